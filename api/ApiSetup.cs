@@ -1,0 +1,46 @@
+using ChitLaq.Api.Handles;
+using ChitLaq.Api.Problems;
+using ChitLaq.Api.Realtime;
+
+namespace ChitLaq.Api;
+
+/// <summary>What the silo host calls to add and map the HTTP API and the hub.</summary>
+public static class ApiSetup
+{
+    public const string BasePath = "/api/v1";
+
+    public static IServiceCollection AddChitLaqApi(this IServiceCollection services)
+    {
+        services.AddChitLaqProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddSignalR();
+        return services;
+    }
+
+    public static IApplicationBuilder UseChitLaqApi(this IApplicationBuilder app)
+    {
+        app.UseChitLaqProblemDetails();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapChitLaqApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(BasePath);
+        api.MapHandles();
+        foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
+            module.Map(api);
+
+        endpoints.MapHub<ChatHub>(ChatHub.Route);
+        endpoints.MapOpenApi("/openapi/{documentName}.json");
+        return endpoints;
+    }
+}
+
+/// <summary>
+/// An endpoint group that is registered in DI rather than named in <see cref="ApiSetup"/>: how
+/// optional features and test hosts add routes under /api/v1 with the same error handling.
+/// </summary>
+public interface IApiModule
+{
+    void Map(RouteGroupBuilder api);
+}

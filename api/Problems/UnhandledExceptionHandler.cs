@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ChitLaq.Api.Problems;
+
+/// <summary>
+/// Turns exceptions that escape an endpoint into problem+json. Requests the framework could not
+/// bind (malformed JSON, wrong content type, body too large) become 4xx with a code; anything
+/// else is a 500 that names no internals — the details go to the log with the trace id.
+/// </summary>
+internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, title, detail) = Describe(exception);
+        if (status >= 500)
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+        else
+            logger.LogDebug(exception, "Rejected request on {Method} {Path}", context.Request.Method, context.Request.Path);
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = null, // never let the framework add exception details to the body
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    private static (int Status, string Code, string Title, string? Detail) Describe(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => (
+            StatusCodes.Status400BadRequest, ProblemCodes.MalformedRequest,
+            "The request body or parameters could not be read.", PublicReason(bad)),
+        BadHttpRequestException bad => (
+            bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "The request could not be processed.", null),
+        OperationCanceledException => (
+            StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The request was cancelled before it completed.", null),
+        _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "An unexpected error occurred.", null),
+    };
+
+    // The framework's messages name the parameter and the JSON path, never server internals.
+    private static string PublicReason(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"Malformed JSON{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}."
+            : bad.Message;
+}

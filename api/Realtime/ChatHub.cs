@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChitLaq.Api.Realtime;
+
+/// <summary>
+/// The realtime endpoint at /hubs/chat. Conversations, receipts, typing and presence are added
+/// by the messaging work; the route, protocol and hosting exist from the start so that clients
+/// and nginx can be set up against them.
+/// </summary>
+public sealed class ChatHub : Hub
+{
+    public const string Route = "/hubs/chat";
+}

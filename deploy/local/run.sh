@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs ChitLaq on this machine: a project-local PostgreSQL under .data/postgres (installed from
+# the system's packages if missing), and one ChitLaq node — or N nodes clustered through a local
+# Redis with --nodes N. Ctrl-C stops the nodes and everything this script started.
+#
+#   ./deploy/local/run.sh [--nodes N] [--http-port 5080] [--environment Development]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+source deploy/local/lib.sh
+
+NODES=1; HTTP_PORT=5080; ENVIRONMENT=Development
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) NODES=$2; shift 2 ;;
+    --http-port) HTTP_PORT=$2; shift 2 ;;
+    --environment) ENVIRONMENT=$2; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+[[ "$NODES" =~ ^[1-9][0-9]*$ ]] || die "--nodes takes a positive number"
+
+DATA="$ROOT/.data"; PGDATA_DIR="$DATA/postgres"; mkdir -p "$DATA"
+ensure_dotnet
+ensure_postgres
+
+# Secrets stay in .data (git-ignored), made on first run and reused after.
+[ -f "$DATA/postgres.password" ] || { random_secret > "$DATA/postgres.password"; chmod 600 "$DATA/postgres.password"; }
+[ -f "$DATA/chitlaq-db.password" ] || { random_secret > "$DATA/chitlaq-db.password"; chmod 600 "$DATA/chitlaq-db.password"; }
+pg_init "$PGDATA_DIR" "$(cat "$DATA/postgres.password")"
+
+STARTED_PG=""; STARTED_REDIS=""; NODE_PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  if [ ${#NODE_PIDS[@]} -gt 0 ]; then
+    log "stopping ${#NODE_PIDS[@]} node(s)"
+    kill -TERM "${NODE_PIDS[@]}" 2>/dev/null || true
+    wait "${NODE_PIDS[@]}" 2>/dev/null || true
+  fi
+  [ -n "$STARTED_REDIS" ] && { log "stopping Redis"; redis_stop "$DATA/redis" "$REDIS_PORT"; }
+  [ -n "$STARTED_PG" ] && { log "stopping PostgreSQL"; pg_stop "$PGDATA_DIR"; }
+}
+trap cleanup INT TERM EXIT
+
+if [ -f "$PGDATA_DIR/postmaster.pid" ] && [ -f "$DATA/postgres.port" ] && "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$(cat "$DATA/postgres.port")"; then
+  PG_PORT=$(cat "$DATA/postgres.port"); log "PostgreSQL already running on port $PG_PORT"
+else
+  PG_PORT=$(free_port "$(cat "$DATA/postgres.port" 2>/dev/null || echo 55432)")
+  echo "$PG_PORT" > "$DATA/postgres.port"
+  log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data: $PGDATA_DIR)"
+  pg_start "$PGDATA_DIR" "$PG_PORT"; STARTED_PG=1
+fi
+
+DB_PASSWORD=$(cat "$DATA/chitlaq-db.password")
+if [ -z "$(pg_sql "$PG_PORT" "SELECT 1 FROM pg_roles WHERE rolname = 'chitlaq'")" ]; then
+  pg_sql "$PG_PORT" "CREATE ROLE chitlaq LOGIN PASSWORD '$DB_PASSWORD'"
+fi
+if [ -z "$(pg_sql "$PG_PORT" "SELECT 1 FROM pg_database WHERE datname = 'chitlaq'")" ]; then
+  pg_sql "$PG_PORT" "CREATE DATABASE chitlaq OWNER chitlaq"
+fi
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=chitlaq;Username=chitlaq;Password=$DB_PASSWORD;Maximum Pool Size=100"
+
+export ConnectionStrings__Redis=""
+if [ "$NODES" -gt 1 ]; then
+  ensure_redis
+  REDIS_PORT=$(free_port 56379)
+  log "starting Redis on 127.0.0.1:$REDIS_PORT for cluster membership"
+  redis_start "$DATA/redis" "$REDIS_PORT"; STARTED_REDIS=1
+  export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+fi
+
+log "building (Release)"
+dotnet build silo/ChitLaq.Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+SILO_DLL="$ROOT/silo/bin/Release/net10.0/ChitLaq.Silo.dll"
+
+for i in $(seq 0 $((NODES - 1))); do
+  port=$((HTTP_PORT + i))
+  ASPNETCORE_ENVIRONMENT=$ENVIRONMENT \
+  Orleans__Endpoints__SiloPort=$((11111 + i)) Orleans__Endpoints__GatewayPort=$((30000 + i)) \
+    dotnet "$SILO_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/silo" \
+    > >(sed -u "s/^/[node$((i + 1))] /") 2>&1 &
+  NODE_PIDS+=("$!")
+done
+
+for i in $(seq 0 $((NODES - 1))); do
+  port=$((HTTP_PORT + i))
+  for _ in $(seq 1 240); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 || die "node $((i + 1)) did not become ready"
+  log "node $((i + 1)) ready: API http://127.0.0.1:$port/api/v1  reference http://127.0.0.1:$port/docs  OpenAPI http://127.0.0.1:$port/openapi/v1.json"
+done
+log "Ctrl-C stops everything this script started."
+wait

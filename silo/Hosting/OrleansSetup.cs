@@ -1,0 +1,50 @@
+using Orleans.Configuration;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace ChitLaq.Silo.Hosting;
+
+/// <summary>Composes the co-hosted Orleans silo: clustering, grain storage, endpoints.</summary>
+public static class OrleansSetup
+{
+    /// <summary>Name of the ADO.NET invariant the Orleans provider uses to load NpgsqlFactory.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    public static WebApplicationBuilder AddChitLaqOrleans(this WebApplicationBuilder builder, NodeSettings node)
+    {
+        // Grain state is JSON without .NET type names, so renaming a class never breaks stored state.
+        builder.Services.AddSingleton<IGrainStorageSerializer, SystemTextJsonGrainStorageSerializer>();
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = node.ClusterId;
+                options.ServiceId = node.ServiceId;
+            });
+
+            if (node.UsesRedisClustering)
+            {
+                silo.UseRedisClustering(options =>
+                    options.ConfigurationOptions = ConfigurationOptions.Parse(node.RedisConnectionString!));
+                silo.ConfigureEndpoints(node.AdvertisedAddress, node.SiloPort, node.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
+            }
+
+            silo.AddAdoNetGrainStorageAsDefault(options =>
+            {
+                options.Invariant = NpgsqlInvariant;
+                options.ConnectionString = node.PostgresConnectionString;
+            });
+
+            silo.AddActivityPropagation();
+        });
+
+        // Leaving the cluster cleanly (and letting in-flight requests finish) takes a few seconds.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+namespace ChitLaq.Silo.Observability;
+
+/// <summary>
+/// Structured logs: one JSON object per line outside Development (what log shippers read), with
+/// the trace and span ids of the request that wrote them; readable single lines in Development.
+/// </summary>
+public static class LoggingSetup
+{
+    public static WebApplicationBuilder AddChitLaqLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.IncludeScopes = true;
+                options.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,30 @@
+using ChitLaq.Api;
+using ChitLaq.Silo.Health;
+using ChitLaq.Silo.Hosting;
+using ChitLaq.Silo.Observability;
+using ChitLaq.Silo.Persistence;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var node = NodeSettings.From(builder.Configuration);
+
+builder.AddChitLaqLogging();
+builder.AddChitLaqDatabase(node);   // migrations run before the silo starts
+builder.AddChitLaqOrleans(node);
+builder.AddChitLaqTelemetry();
+builder.AddChitLaqHealthChecks(node);
+builder.Services.AddChitLaqApi();
+
+var app = builder.Build();
+
+app.UseChitLaqApi();
+app.MapChitLaqApi();
+app.MapChitLaqHealth();
+app.MapChitLaqMetrics();
+if (app.Environment.IsDevelopment())
+    app.MapScalarApiReference("/docs");
+
+app.Run();
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
