@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ChitLaq.Api;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ChitLaq.Tests.Operations;
+
+/// <summary>Every error the API answers is problem+json with a stable code and no internals.</summary>
+public sealed class ProblemDetailsTests(ProblemDetailsTests.Fixture fixture) : IClassFixture<ProblemDetailsTests.Fixture>
+{
+    public sealed class Fixture : PostgresAppFixture
+    {
+        protected override ChitLaqAppFactory Configure(ChitLaqAppFactory app) => app.WithModule(new ProbeEndpoints());
+    }
+
+    /// <summary>Endpoints that exercise the error pipeline the way real feature endpoints do.</summary>
+    private sealed class ProbeEndpoints : IApiModule
+    {
+        public void Map(RouteGroupBuilder api)
+        {
+            api.MapPost("/probe/echo", (EchoRequest body) => TypedResults.Ok(body));
+            api.MapGet("/probe/crash", IResult () => throw new InvalidOperationException("connection to db-secret-host:5432 failed"));
+        }
+    }
+
+    public sealed record EchoRequest(string Text, int Count);
+
+    [Fact]
+    public async Task UnknownRouteIsNotFoundProblem()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/no/such/route");
+        await AssertProblem(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task WrongMethodIsMethodNotAllowedProblem()
+    {
+        var response = await fixture.Http.DeleteAsync("/api/v1/handles/alice/availability");
+        await AssertProblem(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Theory]
+    [InlineData("{\"text\": \"hi\", \"count\": ")]
+    [InlineData("not json at all")]
+    [InlineData("{\"text\": \"hi\", \"count\": \"many\"}")]
+    public async Task MalformedJsonIsMalformedRequestProblem(string body)
+    {
+        var response = await fixture.Http.PostAsync("/api/v1/probe/echo", new StringContent(body, Encoding.UTF8, "application/json"));
+        await AssertProblem(response, HttpStatusCode.BadRequest, "malformed_request");
+    }
+
+    [Fact]
+    public async Task UnknownJsonFieldsAreIgnored()
+    {
+        var response = await fixture.Http.PostAsJsonAsync("/api/v1/probe/echo", new { text = "hi", count = 2, extra = true });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new EchoRequest("hi", 2), await response.Content.ReadFromJsonAsync<EchoRequest>());
+    }
+
+    [Fact]
+    public async Task UnhandledExceptionIsInternalErrorWithoutInternals()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/probe/crash");
+        var body = await AssertProblem(response, HttpStatusCode.InternalServerError, "internal_error");
+        Assert.DoesNotContain("db-secret-host", body);
+        Assert.DoesNotContain("InvalidOperationException", body);
+        Assert.DoesNotContain(" at ", body);
+    }
+
+    [Fact]
+    public async Task InvalidInputIsValidationFailedWithFieldErrors()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/handles/no!/availability");
+        var body = await AssertProblem(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("errors").TryGetProperty("handle", out _));
+    }
+
+    private static async Task<string> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Assert.True(problem.TryGetProperty("traceId", out _));
+        return body;
+    }
+}
