@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ChitLaq.Tests.Infrastructure;
+
+/// <summary>
+/// A real ChitLaq node as a separate OS process (the built silo executable), as operators run it:
+/// for tests of clustering, graceful shutdown and failover that need more than one process.
+/// </summary>
+public sealed partial class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int httpPort, int siloPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int HttpPort { get; }
+    public int SiloPort { get; }
+    public HttpClient Http { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool HasExited => _process.HasExited;
+
+    public static SiloProcess Start(string postgres, string redis, string clusterId)
+    {
+        var httpPort = FreePorts.Next();
+        var siloPort = FreePorts.Next();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { SiloExecutable, "--urls", $"http://127.0.0.1:{httpPort}" },
+            WorkingDirectory = Path.GetDirectoryName(SiloExecutable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+                ["ConnectionStrings__Postgres"] = postgres,
+                ["ConnectionStrings__Redis"] = redis,
+                ["Orleans__ClusterId"] = clusterId,
+                ["Orleans__ServiceId"] = clusterId,
+                ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(),
+                ["Orleans__Endpoints__GatewayPort"] = FreePorts.Next().ToString(),
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        return new SiloProcess(Process.Start(info)!, httpPort, siloPort);
+    }
+
+    public async Task WaitUntilReadyAsync() =>
+        await Eventually.Satisfies(async () =>
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"node exited with {_process.ExitCode}:\n{Output}");
+            return (await Http.GetAsync("/health/ready")).StatusCode;
+        }, status => status == HttpStatusCode.OK, $"node on port {HttpPort} is ready", TimeSpan.FromSeconds(90));
+
+    /// <summary>Sends SIGTERM, as systemd, Docker and Ctrl-C do, and waits for the process to end.</summary>
+    public async Task<int> StopGracefullyAsync()
+    {
+        if (!_process.HasExited && Kill(_process.Id, Sigterm) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: {Marshal.GetLastPInvokeError()}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private const int Sigterm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    /// <summary>The silo built by the same configuration as this test assembly.</summary>
+    private static string SiloExecutable { get; } = FindSiloExecutable();
+
+    private static string FindSiloExecutable()
+    {
+        var testDirectory = AppContext.BaseDirectory;
+        var configuration = testDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var directory = new DirectoryInfo(testDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ChitLaq.sln")))
+            directory = directory.Parent;
+        if (directory is null) throw new InvalidOperationException("ChitLaq.sln not found above " + testDirectory);
+        var path = Path.Combine(directory.FullName, "silo", "bin", configuration, "net10.0", "ChitLaq.Silo.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
+    }
+}
