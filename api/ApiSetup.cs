@@ -1,4 +1,5 @@
 using ChitLaq.Api.Handles;
+using ChitLaq.Api.OpenApi;
 using ChitLaq.Api.Problems;
 using ChitLaq.Api.Realtime;
 
@@ -12,7 +13,7 @@ public static class ApiSetup
     public static IServiceCollection AddChitLaqApi(this IServiceCollection services)
     {
         services.AddChitLaqProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddChitLaqOpenApi();
         services.AddSignalR();
         return services;
     }

@@ -4,6 +4,7 @@
 # Redis with --nodes N. Ctrl-C stops the nodes and everything this script started.
 #
 #   ./deploy/local/run.sh [--nodes N] [--http-port 5080] [--environment Development]
+#   CHITLAQ_DATA=/some/dir keeps the database and secrets there instead of .data/
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -15,13 +16,13 @@ while [ $# -gt 0 ]; do
     --nodes) NODES=$2; shift 2 ;;
     --http-port) HTTP_PORT=$2; shift 2 ;;
     --environment) ENVIRONMENT=$2; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 [[ "$NODES" =~ ^[1-9][0-9]*$ ]] || die "--nodes takes a positive number"
 
-DATA="$ROOT/.data"; PGDATA_DIR="$DATA/postgres"; mkdir -p "$DATA"
+DATA="${CHITLAQ_DATA:-$ROOT/.data}"; PGDATA_DIR="$DATA/postgres"; mkdir -p "$DATA"
 ensure_dotnet
 ensure_postgres
 
@@ -32,7 +33,7 @@ pg_init "$PGDATA_DIR" "$(cat "$DATA/postgres.password")"
 
 STARTED_PG=""; STARTED_REDIS=""; NODE_PIDS=()
 cleanup() {
-  trap - INT TERM EXIT
+  trap "" INT TERM; trap - EXIT   # a second Ctrl-C must not cut the clean-up short
   if [ ${#NODE_PIDS[@]} -gt 0 ]; then
     log "stopping ${#NODE_PIDS[@]} node(s)"
     kill -TERM "${NODE_PIDS[@]}" 2>/dev/null || true

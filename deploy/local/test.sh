@@ -6,12 +6,12 @@
 #   ./deploy/local/test.sh [dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
 source deploy/local/lib.sh
 
 ensure_dotnet
 ensure_postgres
 ensure_redis
+./deploy/check-config.sh
 
 WORK=$(mktemp -d /tmp/chitlaq-test.XXXXXX)
 chmod 755 "$WORK"
@@ -19,7 +19,7 @@ PG_PASSWORD=$(random_secret)
 PG_PORT=""; REDIS_PORT=""
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM
+  trap "" INT TERM; trap - EXIT   # a second Ctrl-C must not cut the clean-up short
   [ -n "$REDIS_PORT" ] && redis_stop "$WORK/redis" "$REDIS_PORT"
   [ -n "$PG_PORT" ] && pg_stop "$WORK/postgres"
   rm -rf "$WORK"
@@ -46,38 +46,8 @@ dotnet test ChitLaq.sln -c Release --no-build -nologo --logger "console;verbosit
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line for CI: the totals of every test assembly.
-# (dotnet test prints "Total tests: N" then "Passed: N", "Failed: N", "Skipped: N" lines per run.)
+# One plain closing line for CI with the totals of every test assembly
+# (dotnet test prints "Passed: N", "Failed: N" and "Skipped: N" lines per assembly).
 awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } $1 == "Skipped:" { s += $2 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$WORK/test.log"
-exit "$status"
-}
-trap cleanup EXIT INT TERM
-
-pg_init "$WORK/postgres" "$PG_PASSWORD"
-PG_PORT=$(free_port 56432)
-log "test PostgreSQL on 127.0.0.1:$PG_PORT"
-pg_start "$WORK/postgres" "$PG_PORT"
-REDIS_PORT=$(free_port 57379)
-log "test Redis on 127.0.0.1:$REDIS_PORT"
-redis_start "$WORK/redis" "$REDIS_PORT"
-
-export CHITLAQ_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Maximum Pool Size=50"
-export CHITLAQ_TEST_REDIS="127.0.0.1:$REDIS_PORT"
-
-log "building (Release)"
-dotnet build ChitLaq.sln -c Release -nologo -clp:ErrorsOnly -v quiet
-log "running tests"
-set +e
-dotnet test ChitLaq.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"
-status=${PIPESTATUS[0]}
-set -e
-
-# One plain closing line for CI: the totals of every test assembly.
-awk '/^(Passed|Failed)!/ {
-       for (i = 1; i <= NF; i++) {
-         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
-       }
-     }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$WORK/test.log" | tr -d ','
 exit "$status"

@@ -13,6 +13,7 @@ public sealed class OpenApiAndMetricsTests(PostgresAppFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        Assert.Equal("ChitLaq API", document.GetProperty("info").GetProperty("title").GetString());
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/handles/{handle}/availability", out _));
     }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Load benchmark (run by hand, not in CI): requests/s and latency percentiles of a trivial
+# grain-backed GET (/api/v1/handles/{handle}/availability) on one node, measured with wrk on
+# loopback. Bounded: DURATION seconds per run, then everything it started is stopped.
+#
+#   tests/load/http-load.sh [connections=64] [duration=30] [threads=2]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CONNECTIONS=${1:-64}; DURATION=${2:-30}; THREADS=${3:-2}
+PORT=5190
+command -v wrk >/dev/null || { source deploy/local/lib.sh; apt_install wrk; }
+
+dir=$(mktemp -d /tmp/chitlaq-load.XXXXXX); chmod 755 "$dir"
+CHITLAQ_DATA=$dir ./deploy/local/run.sh --http-port "$PORT" --environment Production >"$dir.log" 2>&1 &
+pid=$!
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir" "$dir.log"' EXIT
+until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
+  kill -0 "$pid" 2>/dev/null || { tail -20 "$dir.log"; exit 1; }
+  sleep 0.2
+done
+
+# A spread of 1,000 handles so the run exercises many grain activations, not one hot grain.
+cat > "$dir/handles.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/api/v1/handles/load_user_" .. (counter % 1000) .. "/availability")
+end
+LUA
+URL="http://127.0.0.1:$PORT"
+echo "warm-up (5 s)"; wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$dir/handles.lua" "$URL" >/dev/null
+echo "measured run: $CONNECTIONS connections, $DURATION s, $THREADS wrk threads"
+wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$dir/handles.lua" "$URL"
+echo "resident memory of the node: $(ps -o rss= -p "$(pgrep -f "ChitLaq.Silo.dll --urls http://127.0.0.1:$PORT" | head -1)" | awk '{printf "%.0f MiB", $1/1024}')"
