@@ -1,4 +1,10 @@
+using ChitLaq.Api.Admin;
+using ChitLaq.Api.Auth;
 using ChitLaq.Api.Handles;
+using ChitLaq.Api.RateLimiting;
+using ChitLaq.Api.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using ChitLaq.Api.OpenApi;
 using ChitLaq.Api.Problems;
 using ChitLaq.Api.Realtime;
@@ -10,9 +16,11 @@ public static class ApiSetup
 {
     public const string BasePath = "/api/v1";
 
-    public static IServiceCollection AddChitLaqApi(this IServiceCollection services)
+    public static IServiceCollection AddChitLaqApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddChitLaqProblemDetails();
+        services.AddChitLaqAuth(configuration, environment);
+        services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
         services.AddSignalR();
         return services;
@@ -21,6 +29,9 @@ public static class ApiSetup
     public static IApplicationBuilder UseChitLaqApi(this IApplicationBuilder app)
     {
         app.UseChitLaqProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -28,6 +39,9 @@ public static class ApiSetup
     {
         var api = endpoints.MapGroup(BasePath);
         api.MapHandles();
+        api.MapAuth();
+        api.MapUsers();
+        api.MapAdmin();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -1,4 +1,6 @@
 using ChitLaq.Api;
+using ChitLaq.Grains.Accounts;
+using ChitLaq.Silo.Mail;
 using ChitLaq.Silo.Health;
 using ChitLaq.Silo.Hosting;
 using ChitLaq.Silo.Observability;
@@ -13,7 +15,9 @@ builder.AddChitLaqDatabase(node);   // migrations run before the silo starts
 builder.AddChitLaqOrleans(node);
 builder.AddChitLaqTelemetry();
 builder.AddChitLaqHealthChecks(node);
-builder.Services.AddChitLaqApi();
+builder.AddChitLaqMail();
+builder.Services.AddAccountGrainServices(builder.Configuration);
+builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -16,6 +16,14 @@ public static class ProblemCodes
     public const string ServiceUnavailable = "service_unavailable";
     public const string InternalError = "internal_error";
     public const string BadRequest = "bad_request";
+    public const string EmailNotVerified = "email_not_verified";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string EmailDomainNotAllowed = "email_domain_not_allowed";
+    public const string EmailTaken = "email_taken";
+    public const string HandleTaken = "handle_taken";
+    public const string AccountLocked = "account_locked";
+    public const string InvalidToken = "invalid_token";
+    public const string AlreadyVerified = "already_verified";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch
@@ -28,6 +36,7 @@ public static class ProblemCodes
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status423Locked => AccountLocked,
         StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         >= 500 => InternalError,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ChitLaq.Tests.Infrastructure;
 
@@ -14,7 +15,23 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
 {
     private readonly List<IApiModule> _modules = [];
 
+    /// <summary>Shared by every test host and node process, so a token from one is valid on all.</summary>
+    public const string SigningKey = "test-signing-key-with-at-least-32-bytes-of-entropy!";
+    public const string UniversityDomain = "campus.edu";
+
+    private readonly Dictionary<string, string?> _settings = new();
+
     public int SiloPort { get; } = FreePorts.Next();
+
+    /// <summary>Where this host writes emails (.eml files), unique per host.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Overrides one configuration value for this host (before it starts).</summary>
+    public ChitLaqAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
     public int GatewayPort { get; } = FreePorts.Next();
 
     /// <summary>Adds endpoints under /api/v1 for a test (e.g. to exercise the error pipeline).</summary>
@@ -32,6 +49,13 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("Orleans:Endpoints:SiloPort", SiloPort.ToString());
         builder.UseSetting("Orleans:Endpoints:GatewayPort", GatewayPort.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Auth:AllowedEmailDomains:0", UniversityDomain);
+        builder.UseSetting("Auth:AllowedEmailDomains:1", "example.edu");
+        builder.UseSetting("Auth:AllowedEmailDomains:2", "students.example.ac.uk");
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             foreach (var module in _modules) services.AddSingleton(module);

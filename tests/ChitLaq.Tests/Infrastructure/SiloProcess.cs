@@ -53,6 +53,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(),
                 ["Orleans__Endpoints__GatewayPort"] = FreePorts.Next().ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
+                ["Auth__SigningKey"] = ChitLaqAppFactory.SigningKey,
+                ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
             },
         };
         return new SiloProcess(Process.Start(info)!, httpPort, siloPort);

@@ -1,6 +1,6 @@
 using System.Text;
 using ChitLaq.Grains.Abstractions.Handles;
-using ChitLaq.Grains.Handles;
+using ChitLaq.Grains.Registries;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -43,13 +43,13 @@ public sealed class GrainStatePersistenceTests
         Assert.IsType<InconsistentStateException>(Assert.Single(firstRound, r => !r.Won).Error);
 
         // Round 2: both hold the same, current version: only one update may succeed.
-        var current = new GrainState<HandleRegistryState>(new HandleRegistryState());
+        var current = new GrainState<RegistryClaimState>(new RegistryClaimState());
         await storage.ReadStateAsync("handleRegistry", grainId, current);
         var secondRound = await RaceAsync(storage, grainId, current.ETag);
         Assert.Equal(1, secondRound.Count(r => r.Won));
         Assert.IsType<InconsistentStateException>(Assert.Single(secondRound, r => !r.Won).Error);
 
-        var final = new GrainState<HandleRegistryState>(new HandleRegistryState());
+        var final = new GrainState<RegistryClaimState>(new RegistryClaimState());
         await storage.ReadStateAsync("handleRegistry", grainId, final);
         Assert.Equal(secondRound.Single(r => r.Won).Owner, final.State!.OwnerUserId);
         Assert.Equal("2", final.ETag);
@@ -74,7 +74,7 @@ public sealed class GrainStatePersistenceTests
     {
         var writers = new[] { "writer-a", "writer-b" }.Select(async owner =>
         {
-            var state = new GrainState<HandleRegistryState>(new HandleRegistryState { OwnerUserId = owner }) { ETag = etag };
+            var state = new GrainState<RegistryClaimState>(new RegistryClaimState { OwnerUserId = owner }) { ETag = etag };
             try
             {
                 await storage.WriteStateAsync("handleRegistry", grainId, state);

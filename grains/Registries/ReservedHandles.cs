@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace ChitLaq.Grains.Handles;
+namespace ChitLaq.Grains.Registries;
 
 /// <summary>
 /// Handles no student may take: they name the service, its staff or its routes, and would let

@@ -1,0 +1,35 @@
+using Orleans.Concurrency;
+
+namespace ChitLaq.Grains.Abstractions.Accounts;
+
+/// <summary>
+/// One account (key: user id). The single owner of the account's profile, credentials,
+/// sessions, verification and reset tokens, roles and lockout; every rule about them lives here.
+/// </summary>
+[Alias("chitlaq.accounts.user")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    [Alias("register")] Task<RegistrationResult> Register(RegistrationRequest request);
+
+    /// <summary>Whether this id holds an account (used to recover claims of failed sign-ups).</summary>
+    [Alias("is-registered"), AlwaysInterleave] Task<bool> IsRegistered();
+
+    [Alias("is-email-verified"), AlwaysInterleave] Task<bool> IsEmailVerified();
+
+    [Alias("profile")] Task<UserProfile?> GetProfile();
+    [Alias("me")] Task<MeView?> GetMe();
+    [Alias("update-profile")] Task<ProfileUpdateResult> UpdateProfile(ProfileChanges changes);
+
+    [Alias("sign-in")] Task<SignInResult> SignIn(string password, ClientInfo client);
+    [Alias("refresh")] Task<SignedIn?> Refresh(string refreshSecret, ClientInfo client);
+    [Alias("sign-out")] Task SignOut(string refreshSecret, ClientInfo client);
+    [Alias("sessions")] Task<IReadOnlyList<SessionInfo>> ListSessions();
+    [Alias("revoke-session")] Task<bool> RevokeSession(Guid sessionId, ClientInfo client);
+
+    [Alias("verify-email")] Task<VerifyEmailOutcome> VerifyEmail(string secret, ClientInfo client);
+    [Alias("resend-verification")] Task<ResendResult> ResendVerification(ClientInfo client);
+    [Alias("send-password-reset")] Task SendPasswordReset(ClientInfo client);
+    [Alias("reset-password")] Task<PasswordResetResult> ResetPassword(string secret, string newPassword, ClientInfo client);
+
+    [Alias("set-role")] Task<RoleChangeOutcome> SetRole(string role, bool granted, string? actorUserId, ClientInfo client);
+}

@@ -1,0 +1,42 @@
+namespace ChitLaq.Grains.Abstractions.Accounts;
+
+/// <summary>The public face of an account (API.md "User", without the viewer-relative flags).</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile")]
+public sealed record UserProfile(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Handle,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] string? Bio,
+    [property: Id(4)] string? AvatarUrl,
+    [property: Id(5)] string University,
+    [property: Id(6)] string? Major,
+    [property: Id(7)] int? GraduationYear,
+    [property: Id(8)] int FollowersCount,
+    [property: Id(9)] int FollowingCount,
+    [property: Id(10)] int PostsCount,
+    [property: Id(11)] DateTimeOffset CreatedAt);
+
+/// <summary>The signed-in user's own view (API.md "Me").</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.accounts.me")]
+public sealed record MeView(
+    [property: Id(0)] UserProfile Profile,
+    [property: Id(1)] string Email,
+    [property: Id(2)] bool EmailVerified,
+    [property: Id(3)] IReadOnlyList<string> Roles);
+
+/// <summary>A change to one's own profile; a null member is left as it is, an empty string clears.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile-changes")]
+public sealed record ProfileChanges(
+    [property: Id(0)] string? DisplayName,
+    [property: Id(1)] string? Bio,
+    [property: Id(2)] string? Major,
+    [property: Id(3)] int? GraduationYear,
+    [property: Id(4)] string? AvatarMediaId);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile-update")]
+public sealed record ProfileUpdateResult(
+    [property: Id(0)] MeView? Me,
+    [property: Id(1)] IReadOnlyDictionary<string, string[]>? Errors)
+{
+    public bool Succeeded => Me is not null;
+}

@@ -1,0 +1,12 @@
+namespace ChitLaq.Grains.Accounts;
+
+/// <summary>
+/// The account emails a user grain sends. Implemented by the host (SMTP or a pickup folder);
+/// sending is queued, so a slow mail server never holds up a grain.
+/// </summary>
+public interface IAccountMailer
+{
+    Task SendVerificationAsync(string toEmail, string displayName, string token);
+    Task SendPasswordResetAsync(string toEmail, string displayName, string token);
+    Task SendPasswordChangedAsync(string toEmail, string displayName);
+}

@@ -1,0 +1,47 @@
+namespace ChitLaq.Grains.Accounts;
+
+/// <summary>
+/// Everything one account owns that is bounded in size. Secrets are kept only as hashes.
+/// Sessions and the audit trail grow without bound and live in tables instead.
+/// </summary>
+[GenerateSerializer, Alias("chitlaq.accounts.user-state")]
+public sealed class UserAccountState
+{
+    [Id(0)] public DateTimeOffset? CreatedAt { get; set; }
+    [Id(1)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(2)] public string Email { get; set; } = "";
+    [Id(3)] public string EmailDomain { get; set; } = "";
+    [Id(4)] public DateTimeOffset? EmailVerifiedAt { get; set; }
+    [Id(5)] public string Handle { get; set; } = "";
+    [Id(6)] public string DisplayName { get; set; } = "";
+    [Id(7)] public string? Bio { get; set; }
+    [Id(8)] public string? AvatarMediaId { get; set; }
+    [Id(9)] public string University { get; set; } = "";
+    [Id(10)] public string? Major { get; set; }
+    [Id(11)] public int? GraduationYear { get; set; }
+    [Id(12)] public List<string> Roles { get; set; } = [];
+    [Id(13)] public string PasswordHash { get; set; } = "";
+
+    [Id(14)] public int FollowersCount { get; set; }
+    [Id(15)] public int FollowingCount { get; set; }
+    [Id(16)] public int PostsCount { get; set; }
+
+    [Id(17)] public PendingToken? Verification { get; set; }
+    [Id(18)] public DateTimeOffset? VerificationSentAt { get; set; }
+    [Id(19)] public PendingToken? PasswordReset { get; set; }
+    [Id(20)] public DateTimeOffset? PasswordResetSentAt { get; set; }
+
+    /// <summary>Failed sign-ins inside the lockout window, oldest first (at most the failure limit).</summary>
+    [Id(21)] public List<DateTimeOffset> RecentFailures { get; set; } = [];
+    [Id(22)] public DateTimeOffset? LockedUntil { get; set; }
+
+    public bool IsRegistered => CreatedAt is not null;
+}
+
+/// <summary>A single-use emailed token: the hash of its secret and when it stops working.</summary>
+[GenerateSerializer, Alias("chitlaq.accounts.pending-token")]
+public sealed class PendingToken
+{
+    [Id(0)] public string SecretHash { get; set; } = "";
+    [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
+}

@@ -1,0 +1,37 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChitLaq.Grains.Accounts;
+
+/// <summary>
+/// The <c>users</c> table: a projection of each account's public profile, written only by the
+/// user's own grain (after its state is saved, and again on activation, so a missed write heals)
+/// for the queries grains cannot answer one by one — search rebuilds, discovery by university.
+/// </summary>
+public sealed class UserDirectory(NpgsqlDataSource database)
+{
+    public async Task UpsertAsync(string userId, UserAccountState account)
+    {
+        await using var command = database.CreateCommand(
+            """
+            INSERT INTO users (user_id, handle, display_name, university, email_domain, major, graduation_year, email_verified, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (user_id) DO UPDATE SET
+                handle = EXCLUDED.handle, display_name = EXCLUDED.display_name, university = EXCLUDED.university,
+                email_domain = EXCLUDED.email_domain, major = EXCLUDED.major, graduation_year = EXCLUDED.graduation_year,
+                email_verified = EXCLUDED.email_verified, updated_at = EXCLUDED.updated_at
+            WHERE users.updated_at <= EXCLUDED.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.Handle });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.DisplayName });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.University });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = account.EmailDomain });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)account.Major ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)account.GraduationYear ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = account.EmailVerifiedAt is not null });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.CreatedAt!.Value });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.UpdatedAt });
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,78 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace ChitLaq.Grains.Accounts;
+
+/// <summary>
+/// One account. The rules are split by concern into the partial files beside this one:
+/// registration, sign-in and lockout, sessions, email verification, password reset, profile, roles.
+/// </summary>
+[GrainType("user")]
+public sealed partial class UserGrain(
+    [PersistentState("account")] IPersistentState<UserAccountState> state,
+    IOptions<AccountOptions> options,
+    PasswordHasher passwords,
+    SessionStore sessions,
+    AuditLog audit,
+    UserDirectory directory,
+    UniversityDomains universities,
+    IAccountMailer mailer,
+    TimeProvider clock) : Grain, IUserGrain
+{
+    private UserAccountState Account => state.State;
+    private AccountOptions Rules => options.Value;
+    private string UserId => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Heals a directory row that a crash between "state saved" and "row written" left stale.
+        if (Account.IsRegistered) await directory.UpsertAsync(UserId, Account);
+    }
+
+    public Task<bool> IsRegistered() => Task.FromResult(Account.IsRegistered);
+
+    public Task<bool> IsEmailVerified() => Task.FromResult(Account.EmailVerifiedAt is not null);
+
+    private async Task SaveAsync()
+    {
+        Account.UpdatedAt = Now;
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Saves, then brings the public directory row up to date.</summary>
+    private async Task SaveProfileAsync()
+    {
+        await SaveAsync();
+        await directory.UpsertAsync(UserId, Account);
+    }
+
+    private UserProfile Profile() => new(
+        UserId, Account.Handle, Account.DisplayName, Account.Bio,
+        AvatarUrl: null, // avatars arrive with media uploads; no media id can be attached before then
+        Account.University, Account.Major, Account.GraduationYear,
+        Account.FollowersCount, Account.FollowingCount, Account.PostsCount, Account.CreatedAt!.Value);
+
+    private MeView Me() => new(Profile(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray());
+
+    private async Task<SignedIn> StartSessionAsync(ClientInfo client)
+    {
+        var issued = await sessions.StartAsync(UserId, client, Now, Rules.SessionLifetime, Rules.SessionIdleLifetime);
+        return SignedIn(issued);
+    }
+
+    private SignedIn SignedIn(SessionStore.Issued issued) => new(
+        UserId, Account.Handle, Account.Roles.ToArray(), Account.EmailVerifiedAt is not null,
+        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, Me());
+
+    private PendingToken NewPendingToken(out string token, TimeSpan lifetime)
+    {
+        var secret = SecretTokens.NewSecret();
+        token = AccountTokens.Compose(UserId, secret);
+        return new PendingToken { SecretHash = SecretTokens.HashHex(secret), ExpiresAt = Now + lifetime };
+    }
+
+    private bool Redeems(PendingToken? pending, string secret) =>
+        pending is not null && Now < pending.ExpiresAt && SecretTokens.Matches(secret, pending.SecretHash);
+}
