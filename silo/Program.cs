@@ -7,7 +7,12 @@ using ChitLaq.Silo.Observability;
 using ChitLaq.Silo.Persistence;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings*.json sit beside the executable; use them when started from another folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
 var node = NodeSettings.From(builder.Configuration);
 
 builder.AddChitLaqLogging();

@@ -57,6 +57,15 @@ public static class AuthSetup
             });
 
         services.Configure<VerifiedEmailOptions>(options => options.Required = configuration.GetValue("Auth:RequireVerifiedEmail", true));
+        // Token lifetimes are checked against the same clock that issues them.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((options, clock) => options.TokenValidationParameters.LifetimeValidator =
+                (notBefore, expires, _, parameters) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return expires is { } expiry && now - parameters.ClockSkew < expiry
+                        && (notBefore is not { } start || start <= now + parameters.ClockSkew);
+                });
         services.AddSingleton<IAuthorizationHandler, VerifiedEmailHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()

@@ -79,7 +79,7 @@ for i in $(seq 0 $((NODES - 1))); do
   port=$((HTTP_PORT + i))
   ASPNETCORE_ENVIRONMENT=$ENVIRONMENT \
   Orleans__Endpoints__SiloPort=$((11111 + i)) Orleans__Endpoints__GatewayPort=$((30000 + i)) \
-    dotnet "$SILO_DLL" --urls "http://127.0.0.1:$port" --contentRoot "$ROOT/silo" \
+    dotnet "$SILO_DLL" --urls "http://127.0.0.1:$port" \
     > >(sed -u "s/^/[node$((i + 1))] /") 2>&1 &
   NODE_PIDS+=("$!")
 done

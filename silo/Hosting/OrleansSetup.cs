@@ -34,6 +34,8 @@ public static class OrleansSetup
                 silo.UseLocalhostClustering(node.SiloPort, node.GatewayPort, serviceId: node.ServiceId, clusterId: node.ClusterId);
             }
 
+            // The provider keys rows by (ServiceId, state name, grain key), not by grain type: each
+            // persisted grain class uses a state name of its own (StateNamingTests holds us to it).
             silo.AddAdoNetGrainStorageAsDefault(options =>
             {
                 options.Invariant = NpgsqlInvariant;

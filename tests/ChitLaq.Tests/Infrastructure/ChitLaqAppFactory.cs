@@ -26,6 +26,15 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
     /// <summary>Where this host writes emails (.eml files), unique per host.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", Guid.NewGuid().ToString("N"));
 
+    private TimeProvider? _clock;
+
+    /// <summary>Replaces the clock of the whole host (grains included).</summary>
+    public ChitLaqAppFactory WithClock(TimeProvider clock)
+    {
+        _clock = clock;
+        return this;
+    }
+
     /// <summary>Overrides one configuration value for this host (before it starts).</summary>
     public ChitLaqAppFactory WithSetting(string key, string? value)
     {
@@ -59,6 +68,7 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.ConfigureTestServices(services =>
         {
             foreach (var module in _modules) services.AddSingleton(module);
+            if (_clock is not null) services.AddSingleton(_clock);
         });
     }
 }
