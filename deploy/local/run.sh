@@ -29,6 +29,7 @@ ensure_postgres
 # Secrets stay in .data (git-ignored), made on first run and reused after.
 [ -f "$DATA/postgres.password" ] || { random_secret > "$DATA/postgres.password"; chmod 600 "$DATA/postgres.password"; }
 [ -f "$DATA/chitlaq-db.password" ] || { random_secret > "$DATA/chitlaq-db.password"; chmod 600 "$DATA/chitlaq-db.password"; }
+[ -f "$DATA/signing-key" ] || { random_secret > "$DATA/signing-key"; chmod 600 "$DATA/signing-key"; }
 pg_init "$PGDATA_DIR" "$(cat "$DATA/postgres.password")"
 
 STARTED_PG=""; STARTED_REDIS=""; NODE_PIDS=()
@@ -62,6 +63,11 @@ if [ -z "$(pg_sql "$PG_PORT" "SELECT 1 FROM pg_database WHERE datname = 'chitlaq
 fi
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=chitlaq;Username=chitlaq;Password=$DB_PASSWORD;Maximum Pool Size=100"
 
+# Every node signs and checks access tokens with the same key; mail lands in the data folder.
+export Auth__SigningKey="$(cat "$DATA/signing-key")"
+export Email__PickupDirectory="$DATA/mail"
+export Email__PublicBaseUrl="${CHITLAQ_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}"
+
 export ConnectionStrings__Redis=""
 if [ "$NODES" -gt 1 ]; then
   ensure_redis
@@ -93,5 +99,6 @@ for i in $(seq 0 $((NODES - 1))); do
   curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 || die "node $((i + 1)) did not become ready"
   log "node $((i + 1)) ready: API http://127.0.0.1:$port/api/v1  reference http://127.0.0.1:$port/docs  OpenAPI http://127.0.0.1:$port/openapi/v1.json"
 done
+log "emails (verification, password reset) are written to $DATA/mail"
 log "Ctrl-C stops everything this script started."
 wait
