@@ -19,6 +19,7 @@ public static class ApiSetup
     public static IServiceCollection AddChitLaqApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddChitLaqProblemDetails();
+        services.AddChitLaqForwardedHeaders(configuration);
         services.AddChitLaqAuth(configuration, environment);
         services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
@@ -28,6 +29,7 @@ public static class ApiSetup
 
     public static IApplicationBuilder UseChitLaqApi(this IApplicationBuilder app)
     {
+        app.UseForwardedHeaders();
         app.UseChitLaqProblemDetails();
         app.UseAuthentication();
         app.UseAuthorization();

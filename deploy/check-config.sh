@@ -9,5 +9,5 @@ for script in deploy/*.sh deploy/local/*.sh tests/load/*.sh .ci/run; do
   bash -n "$script" || die "syntax error in $script"
 done
 command -v docker-compose >/dev/null || apt_install docker-compose
-POSTGRES_PASSWORD=check docker-compose -f deploy/compose.yaml config -q || die "deploy/compose.yaml is invalid"
+POSTGRES_PASSWORD=check AUTH_SIGNING_KEY=check docker-compose -f deploy/compose.yaml config -q || die "deploy/compose.yaml is invalid"
 log "deploy files: scripts parse, compose.yaml is valid"

@@ -167,11 +167,15 @@ public sealed class RegistrationTests(PostgresAppFixture fixture) : IClassFixtur
         var handle = Infrastructure.Accounts.NewHandle();
         request.Content = JsonContent.Create(new { email = $"{handle}@campus.edu", password = Infrastructure.Accounts.Password, handle, displayName = "Audited" });
         request.Headers.UserAgent.ParseAdd("ChitLaqTests/1.0");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9"); // as nginx on the same host sends it
         var body = (await (await Http.SendAsync(request)).Content.ReadFromJsonAsync<AuthResponse>())!;
 
         var agent = await fixture.Database.ScalarAsync<string>(
             "SELECT user_agent FROM audit_events WHERE event_type = 'register' AND user_id = @id", ("id", body.User.Id));
         Assert.Equal("ChitLaqTests/1.0", agent);
+        var ip = await fixture.Database.ScalarAsync<string>(
+            "SELECT host(ip) FROM audit_events WHERE event_type = 'register' AND user_id = @id", ("id", body.User.Id));
+        Assert.Equal("203.0.113.9", ip);
     }
 
     [Fact]
