@@ -1,5 +1,8 @@
 using ChitLaq.Api.Admin;
 using ChitLaq.Api.Auth;
+using ChitLaq.Api.Feeds;
+using ChitLaq.Api.Notifications;
+using ChitLaq.Api.Posts;
 using ChitLaq.Api.Handles;
 using ChitLaq.Api.RateLimiting;
 using ChitLaq.Api.Users;
@@ -24,6 +27,7 @@ public static class ApiSetup
         services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
         services.AddSignalR();
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
         return services;
     }
 
@@ -44,6 +48,10 @@ public static class ApiSetup
         api.MapAuth();
         api.MapUsers();
         api.MapAdmin();
+        api.MapGraph();
+        api.MapPosts();
+        api.MapFeeds();
+        api.MapNotifications();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -1,5 +1,7 @@
 using ChitLaq.Api;
 using ChitLaq.Grains.Accounts;
+using ChitLaq.Grains.Social;
+using ChitLaq.Silo.Realtime;
 using ChitLaq.Silo.Mail;
 using ChitLaq.Silo.Health;
 using ChitLaq.Silo.Hosting;
@@ -22,6 +24,8 @@ builder.AddChitLaqTelemetry();
 builder.AddChitLaqHealthChecks(node);
 builder.AddChitLaqMail();
 builder.Services.AddAccountGrainServices(builder.Configuration);
+builder.Services.AddSocialGrainServices(builder.Configuration);
+builder.Services.AddSingleton<IUserEvents, HubUserEvents>();
 builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -24,6 +24,7 @@ public static class ProblemCodes
     public const string AccountLocked = "account_locked";
     public const string InvalidToken = "invalid_token";
     public const string AlreadyVerified = "already_verified";
+    public const string InvalidTarget = "invalid_target";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Problems;
 using ChitLaq.Grains.Abstractions.Accounts;
-using ChitLaq.Grains.Abstractions.Handles;
+using ChitLaq.Grains.Abstractions.Social;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChitLaq.Api.Users;
@@ -15,23 +15,48 @@ public static class UsersApi
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/{handle}", GetByHandle).WithSummary("A user's public profile.");
         users.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Edit your profile (allowed before email verification).");
+        users.MapGet("/{handle}/followers", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+            Edges(handle, followers: true, cursor, limit, grains)).WithSummary("Who follows the user, newest first.");
+        users.MapGet("/{handle}/following", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+            Edges(handle, followers: false, cursor, limit, grains)).WithSummary("Whom the user follows, newest first.");
+        users.MapGet("/{handle}/posts", PostsOf).WithSummary("The user's posts and reposts, newest first.");
         return api;
     }
+
+    internal static async Task<Results<Ok<Auth.ItemsResponse<UserDto>>, ValidationProblem, ProblemHttpResult>> Edges(
+        string handle, bool followers, string? cursor, int? limit, IGrainFactory grains)
+    {
+        if (Paging.Limit(limit) is not { } size) return ApiProblems.Validation("limit", "Use a limit from 1 to 100.");
+        if (await grains.IdOf(handle) is not { } userId) return NotFound();
+        var graph = grains.GetGrain<IUserGraphGrain>(userId);
+        var page = followers ? await graph.GetFollowers(cursor, size) : await graph.GetFollowing(cursor, size);
+        return TypedResults.Ok(Paging.Map(page, UserDto.From));
+    }
+
+    internal static async Task<Results<Ok<Auth.ItemsResponse<Posts.PostDto>>, ValidationProblem, ProblemHttpResult>> PostsOf(
+        string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (Paging.Limit(limit) is not { } size) return ApiProblems.Validation("limit", "Use a limit from 1 to 100.");
+        if (await grains.IdOf(handle) is not { } userId) return NotFound();
+        var page = await grains.GetGrain<Grains.Abstractions.Posts.IPostListsGrain>(0).ByAuthor(userId, caller.UserId(), cursor, size);
+        return TypedResults.Ok(Paging.Map(page, Posts.PostDto.From));
+    }
+
+    private static ProblemHttpResult NotFound() => ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
 
     public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? Major, int? GraduationYear, string? AvatarMediaId);
 
     internal static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetByHandle(string handle, ClaimsPrincipal caller, IGrainFactory grains)
     {
-        var normalized = HandleFormat.Normalize(handle);
-        var userId = HandleFormat.IsValid(normalized) ? await grains.GetGrain<IHandleRegistryGrain>(normalized).GetOwner() : null;
+        var userId = await grains.IdOf(handle);
         var profile = userId is null ? null : await grains.GetGrain<IUserGrain>(userId).GetProfile();
         if (profile is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
 
         var dto = UserDto.From(profile);
-        if (caller.UserId() is not null)
+        if (caller.UserId() is { } viewerId)
         {
-            // No follow, block or mute can exist yet; the social graph fills these in.
-            dto = dto with { IsFollowing = false, FollowsYou = false, IsBlocked = false, IsMuted = false };
+            var flags = await grains.GetGrain<IUserGraphGrain>(viewerId).RelationTo(profile.Id);
+            dto = dto with { IsFollowing = flags.IsFollowing, FollowsYou = flags.FollowsYou, IsBlocked = flags.IsBlocked, IsMuted = flags.IsMuted };
         }
         return TypedResults.Ok(dto);
     }

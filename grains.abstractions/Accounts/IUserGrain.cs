@@ -16,7 +16,7 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("is-email-verified"), AlwaysInterleave] Task<bool> IsEmailVerified();
 
-    [Alias("profile")] Task<UserProfile?> GetProfile();
+    [Alias("profile"), AlwaysInterleave] Task<UserProfile?> GetProfile();
     [Alias("me")] Task<MeView?> GetMe();
     [Alias("update-profile")] Task<ProfileUpdateResult> UpdateProfile(ProfileChanges changes);
 

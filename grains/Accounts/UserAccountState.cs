@@ -22,9 +22,7 @@ public sealed class UserAccountState
     [Id(12)] public List<string> Roles { get; set; } = [];
     [Id(13)] public string PasswordHash { get; set; } = "";
 
-    [Id(14)] public int FollowersCount { get; set; }
-    [Id(15)] public int FollowingCount { get; set; }
-    [Id(16)] public int PostsCount { get; set; }
+    // Ids 14–16 held counters before the social graph derived them from the tables; not reused.
 
     [Id(17)] public PendingToken? Verification { get; set; }
     [Id(18)] public DateTimeOffset? VerificationSentAt { get; set; }

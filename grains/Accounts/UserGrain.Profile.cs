@@ -4,9 +4,9 @@ namespace ChitLaq.Grains.Accounts;
 
 public sealed partial class UserGrain
 {
-    public Task<UserProfile?> GetProfile() => Task.FromResult(Account.IsRegistered ? Profile() : null);
+    public async Task<UserProfile?> GetProfile() => Account.IsRegistered ? await ProfileAsync() : null;
 
-    public Task<MeView?> GetMe() => Task.FromResult(Account.IsRegistered ? Me() : null);
+    public async Task<MeView?> GetMe() => Account.IsRegistered ? await MeAsync() : null;
 
     public async Task<ProfileUpdateResult> UpdateProfile(ProfileChanges changes)
     {
@@ -27,6 +27,6 @@ public sealed partial class UserGrain
         Account.Major = major;
         Account.GraduationYear = changes.GraduationYear ?? Account.GraduationYear;
         await SaveProfileAsync();
-        return new ProfileUpdateResult(Me(), null);
+        return new ProfileUpdateResult(await MeAsync(), null);
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class UserGrain
         switch (rotation.Outcome)
         {
             case SessionStore.RotationOutcome.Rotated:
-                return SignedIn(rotation.Next!);
+                return await SignedInAsync(rotation.Next!);
             case SessionStore.RotationOutcome.Reused:
                 await audit.RecordAsync(AuditLog.Events.RefreshReuseDetected, UserId, client, new { session = rotation.SessionId });
                 return null;

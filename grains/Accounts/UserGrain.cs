@@ -1,4 +1,5 @@
 using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Social;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -48,23 +49,28 @@ public sealed partial class UserGrain(
         await directory.UpsertAsync(UserId, Account);
     }
 
-    private UserProfile Profile() => new(
-        UserId, Account.Handle, Account.DisplayName, Account.Bio,
-        AvatarUrl: null, // avatars arrive with media uploads; no media id can be attached before then
-        Account.University, Account.Major, Account.GraduationYear,
-        Account.FollowersCount, Account.FollowingCount, Account.PostsCount, Account.CreatedAt!.Value);
+    /// <summary>The public profile; the counts come from the user's graph grain, which derives them from the tables.</summary>
+    private async Task<UserProfile> ProfileAsync()
+    {
+        var counts = await GrainFactory.GetGrain<IUserGraphGrain>(UserId).GetCounts();
+        return new UserProfile(
+            UserId, Account.Handle, Account.DisplayName, Account.Bio,
+            AvatarUrl: null, // avatars arrive with media uploads; no media id can be attached before then
+            Account.University, Account.Major, Account.GraduationYear,
+            counts.Followers, counts.Following, counts.Posts, Account.CreatedAt!.Value);
+    }
 
-    private MeView Me() => new(Profile(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray());
+    private async Task<MeView> MeAsync() => new(await ProfileAsync(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray());
 
     private async Task<SignedIn> StartSessionAsync(ClientInfo client)
     {
         var issued = await sessions.StartAsync(UserId, client, Now, Rules.SessionLifetime, Rules.SessionIdleLifetime);
-        return SignedIn(issued);
+        return await SignedInAsync(issued);
     }
 
-    private SignedIn SignedIn(SessionStore.Issued issued) => new(
+    private async Task<SignedIn> SignedInAsync(SessionStore.Issued issued) => new(
         UserId, Account.Handle, Account.Roles.ToArray(), Account.EmailVerifiedAt is not null,
-        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, Me());
+        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, await MeAsync());
 
     private PendingToken NewPendingToken(out string token, TimeSpan lifetime)
     {

@@ -1,0 +1,15 @@
+using Orleans.Concurrency;
+
+namespace ChitLaq.Grains.Abstractions.Feeds;
+
+/// <summary>
+/// Pushes a new post or repost onto the timelines of the author's recently active followers (and
+/// takes deleted ones off again), in parallel batches, after the author already has their answer.
+/// A stateless worker, so fan-outs run on every silo at once.
+/// </summary>
+[Alias("chitlaq.feeds.fanout")]
+public interface IFanoutGrain : IGrainWithIntegerKey
+{
+    [Alias("push"), OneWay] Task Push(TimelineEntry entry);
+    [Alias("retract"), OneWay] Task Retract(string authorId, string postId);
+}

@@ -1,0 +1,59 @@
+using ChitLaq.Grains.Abstractions.Social;
+
+namespace ChitLaq.Grains.Abstractions.Posts;
+
+/// <summary>
+/// One post (key: post id). Creates its row, then owns every change to it: edits, deletion,
+/// like/reply/repost counters (exact, because this is their only writer).
+/// </summary>
+[Alias("chitlaq.posts.post")]
+public interface IPostGrain : IGrainWithStringKey
+{
+    [Alias("create")] Task<PostResult> Create(NewPost post);
+
+    /// <summary>The post, or null when it does not exist or was deleted.</summary>
+    [Alias("snapshot"), Orleans.Concurrency.AlwaysInterleave] Task<PostSnapshot?> GetSnapshot();
+
+    [Alias("view")] Task<PostView?> GetView(string? viewerId);
+    [Alias("edit")] Task<PostResult> Edit(string editorId, string text);
+    [Alias("delete")] Task<PostOutcome> Delete(string actorId, bool actorIsModerator);
+
+    [Alias("like")] Task<PostOutcome> Like(string userId);
+    [Alias("unlike")] Task<PostOutcome> Unlike(string userId);
+    [Alias("repost")] Task<PostOutcome> Repost(string userId);
+    [Alias("unrepost")] Task<PostOutcome> Unrepost(string userId);
+
+    // Told by replies; never called by endpoints.
+    [Alias("reply-count")] Task ReplyCountChanged(int delta);
+}
+
+/// <summary>Lists of posts read from the tables (a stateless worker on every silo).</summary>
+[Alias("chitlaq.posts.lists")]
+public interface IPostListsGrain : IGrainWithIntegerKey
+{
+    [Alias("by-author")] Task<Page<PostView>> ByAuthor(string authorId, string? viewerId, string? cursor, int limit);
+    [Alias("replies")] Task<Page<PostView>> Replies(string postId, string? viewerId, string? cursor, int limit);
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.posts.new")]
+public sealed record NewPost(
+    [property: Id(0)] string AuthorId,
+    [property: Id(1)] string Text,
+    [property: Id(2)] string? ReplyToId,
+    [property: Id(3)] IReadOnlyList<string> MediaIds);
+
+[GenerateSerializer, Alias("chitlaq.posts.outcome")]
+public enum PostOutcome
+{
+    Done = 0,
+    NotFound = 1,
+    Forbidden = 2,
+    Invalid = 3,
+    Blocked = 4,
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.posts.result")]
+public sealed record PostResult(
+    [property: Id(0)] PostOutcome Outcome,
+    [property: Id(1)] PostView? Post = null,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null);

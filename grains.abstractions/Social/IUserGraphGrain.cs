@@ -1,0 +1,77 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using Orleans.Concurrency;
+
+namespace ChitLaq.Grains.Abstractions.Social;
+
+/// <summary>
+/// One user's side of the social graph (same activation as <see cref="IUserGrain"/>): whom they
+/// follow, block and mute, their counts, and their notifications. The single writer of their
+/// outgoing edges and of their notification list.
+/// </summary>
+[Alias("chitlaq.social.user-graph")]
+public interface IUserGraphGrain : IGrainWithStringKey
+{
+    [Alias("follow")] Task<GraphOutcome> Follow(string targetId);
+    [Alias("unfollow")] Task<GraphOutcome> Unfollow(string targetId);
+    [Alias("block")] Task<GraphOutcome> Block(string targetId);
+    [Alias("unblock")] Task<GraphOutcome> Unblock(string targetId);
+    [Alias("mute")] Task<GraphOutcome> Mute(string targetId);
+    [Alias("unmute")] Task<GraphOutcome> Unmute(string targetId);
+
+    /// <summary>How this user stands towards <paramref name="otherId"/> (the viewer-relative flags of a User).</summary>
+    [Alias("relation-to"), AlwaysInterleave] Task<RelationFlags> RelationTo(string otherId);
+
+    [Alias("counts"), AlwaysInterleave] Task<GraphCounts> GetCounts();
+
+    /// <summary>Accounts whose content this user must not see (blocked either way, or muted).</summary>
+    [Alias("feed-filter"), AlwaysInterleave] Task<FeedFilter> GetFeedFilter();
+
+    [Alias("followers")] Task<Page<UserProfile>> GetFollowers(string? cursor, int limit);
+    [Alias("following")] Task<Page<UserProfile>> GetFollowing(string? cursor, int limit);
+
+    // Told by the other side of an edge; never called by endpoints. They interleave, so that two
+    // people following each other at the same moment never wait on each other.
+    [Alias("follower-added"), AlwaysInterleave] Task FollowerAdded(string followerId);
+    [Alias("follower-removed"), AlwaysInterleave] Task FollowerRemoved(string followerId);
+    [Alias("blocked-by"), AlwaysInterleave] Task BlockedBy(string blockerId, bool blockerFollowedMe, bool iFollowedBlocker);
+    [Alias("unblocked-by"), AlwaysInterleave] Task UnblockedBy(string blockerId);
+    [Alias("posts-changed"), AlwaysInterleave] Task PostsChanged(int delta);
+
+    /// <summary>Records a notification for this user unless they block or mute the actor.</summary>
+    [Alias("notify")] Task Notify(NotificationRequest request);
+    [Alias("notifications")] Task<Page<NotificationView>> GetNotifications(string? cursor, int limit);
+    [Alias("mark-read")] Task MarkNotificationsRead(string upToId);
+}
+
+[GenerateSerializer, Alias("chitlaq.social.graph-outcome")]
+public enum GraphOutcome
+{
+    Done = 0,
+    NotFound = 1,
+    Self = 2,
+    Blocked = 3,
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.social.relation-flags")]
+public sealed record RelationFlags(
+    [property: Id(0)] bool IsFollowing,
+    [property: Id(1)] bool FollowsYou,
+    [property: Id(2)] bool IsBlocked,
+    [property: Id(3)] bool IsMuted);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.social.counts")]
+public sealed record GraphCounts([property: Id(0)] int Followers, [property: Id(1)] int Following, [property: Id(2)] int Posts);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.social.feed-filter")]
+public sealed record FeedFilter(
+    [property: Id(0)] IReadOnlySet<string> Hidden,
+    [property: Id(1)] IReadOnlySet<string> BlockedEitherWay)
+{
+    public static readonly FeedFilter None = new(new HashSet<string>(), new HashSet<string>());
+
+    public bool Hides(string userId) => Hidden.Contains(userId);
+}
+
+/// <summary>A page of a list: the items and the cursor of the next page (null at the end).</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.page")]
+public sealed record Page<T>([property: Id(0)] IReadOnlyList<T> Items, [property: Id(1)] string? NextCursor);

@@ -1,0 +1,28 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Posts;
+
+namespace ChitLaq.Grains.Abstractions.Social;
+
+public static class NotificationTypes
+{
+    public const string Follow = "follow";
+    public const string Like = "like";
+    public const string Reply = "reply";
+    public const string Mention = "mention";
+    public const string Repost = "repost";
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.social.notification-request")]
+public sealed record NotificationRequest(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string ActorId,
+    [property: Id(2)] string? PostId);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.social.notification")]
+public sealed record NotificationView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Type,
+    [property: Id(2)] UserProfile Actor,
+    [property: Id(3)] PostView? Post,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] bool Read);

@@ -1,0 +1,204 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Feeds;
+using ChitLaq.Grains.Abstractions.Handles;
+using ChitLaq.Grains.Abstractions.Posts;
+using ChitLaq.Grains.Abstractions.Social;
+using ChitLaq.Grains.Accounts;
+using ChitLaq.Grains.Feeds;
+
+namespace ChitLaq.Grains.Posts;
+
+/// <summary>
+/// One post: its row in <c>posts</c> is loaded on activation and this grain is the only writer of
+/// it afterwards, so counters stay exact. Side effects (notifications, fan-out, trends) follow
+/// each change; fan-out runs after the caller has its answer.
+/// </summary>
+[GrainType("post")]
+public sealed class PostGrain(PostStore store, PostHydrator hydrator, TimeProvider clock) : Grain, IPostGrain
+{
+    private PostRow? _row;
+
+    private string PostId => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private bool Exists => _row is { DeletedAt: null };
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (PostIds.IsWellFormed(PostId)) _row = await store.LoadAsync(PostId);
+    }
+
+    public async Task<PostResult> Create(NewPost post)
+    {
+        if (_row is not null || !PostIds.IsWellFormed(PostId)) return Invalid("id", "This post id cannot be used.");
+        var errors = new FieldErrors();
+        var text = PostText.Check(post.Text, errors);
+        if (post.MediaIds.Count > 4) errors.Add("mediaIds", "Attach at most 4 images.");
+        else if (post.MediaIds.Count > 0) errors.Add("mediaIds", "No uploaded image of yours has this id.");
+        var authorFilter = await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).GetFeedFilter();
+
+        PostSnapshot? parent = null;
+        if (post.ReplyToId is not null)
+        {
+            parent = PostIds.IsWellFormed(post.ReplyToId) ? await GrainFactory.GetGrain<IPostGrain>(post.ReplyToId).GetSnapshot() : null;
+            if (parent is null) errors.Add("replyToId", "The post you reply to does not exist.");
+            else if (authorFilter.BlockedEitherWay.Contains(parent.AuthorId)) return new PostResult(PostOutcome.Blocked);
+        }
+        if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
+
+        var mentioned = await ResolveMentions(text!, authorFilter);
+        _row = new PostRow(PostId, post.AuthorId, text!, PostText.Hashtags(text!), mentioned.Select(m => m.Handle).ToArray(), [],
+            post.ReplyToId, null, Now, null, null, 0, 0, 0);
+        await store.InsertAsync(_row);
+
+        await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).PostsChanged(+1);
+        if (parent is not null)
+        {
+            await GrainFactory.GetGrain<IPostGrain>(parent.Id).ReplyCountChanged(+1);
+            await GrainFactory.GetGrain<IUserGraphGrain>(parent.AuthorId).Notify(new NotificationRequest(NotificationTypes.Reply, post.AuthorId, PostId));
+        }
+        foreach (var (userId, _) in mentioned.Where(m => m.UserId != parent?.AuthorId))
+            await GrainFactory.GetGrain<IUserGraphGrain>(userId).Notify(new NotificationRequest(NotificationTypes.Mention, post.AuthorId, PostId));
+
+        if (parent is null)
+        {
+            // The author sees their own post at once; followers get it from the fan-out.
+            var entry = new TimelineEntry(PostId, post.AuthorId, null);
+            await GrainFactory.GetGrain<ITimelineGrain>(post.AuthorId).Add(entry);
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry);
+        }
+        await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
+        return new PostResult(PostOutcome.Done, await GetView(post.AuthorId));
+    }
+
+    public Task<PostSnapshot?> GetSnapshot() => Task.FromResult(Exists ? Snapshot(_row!) : null);
+
+    public async Task<PostView?> GetView(string? viewerId)
+    {
+        if (!Exists) return null;
+        var filter = viewerId is null ? FeedFilter.None : await GrainFactory.GetGrain<IUserGraphGrain>(viewerId).GetFeedFilter();
+        return (await hydrator.HydrateAsync([PostId], viewerId, filter)).SingleOrDefault();
+    }
+
+    public async Task<PostResult> Edit(string editorId, string text)
+    {
+        if (!Exists) return new PostResult(PostOutcome.NotFound);
+        if (_row!.AuthorId != editorId || _row.RepostOfId is not null) return new PostResult(PostOutcome.Forbidden);
+        var errors = new FieldErrors();
+        var checkedText = PostText.Check(text, errors);
+        if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
+
+        var filter = await GrainFactory.GetGrain<IUserGraphGrain>(editorId).GetFeedFilter();
+        var mentioned = await ResolveMentions(checkedText!, filter);
+        _row = _row with { Text = checkedText!, Hashtags = PostText.Hashtags(checkedText!), Mentions = mentioned.Select(m => m.Handle).ToArray(), EditedAt = Now };
+        await store.EditAsync(PostId, _row.Text, _row.Hashtags, _row.Mentions, _row.EditedAt!.Value);
+        return new PostResult(PostOutcome.Done, await GetView(editorId));
+    }
+
+    public async Task<PostOutcome> Delete(string actorId, bool actorIsModerator)
+    {
+        if (!Exists) return PostOutcome.NotFound;
+        if (_row!.AuthorId != actorId && !actorIsModerator) return PostOutcome.Forbidden;
+        if (_row.RepostOfId is { } original && _row.AuthorId == actorId)
+            return await GrainFactory.GetGrain<IPostGrain>(original).Unrepost(actorId);
+
+        await store.MarkDeletedAsync(PostId, Now);
+        _row = _row with { DeletedAt = Now };
+        if (_row.RepostOfId is null) await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).PostsChanged(-1);
+        if (_row.ReplyToId is { } parent) await GrainFactory.GetGrain<IPostGrain>(parent).ReplyCountChanged(-1);
+
+        await GrainFactory.GetGrain<ITimelineGrain>(_row.AuthorId).Remove(PostId);
+        await GrainFactory.GetGrain<IFanoutGrain>(0).Retract(_row.AuthorId, PostId);
+        foreach (var repost in await store.RepostsOfAsync(PostId))
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Retract(repost.AuthorId, repost.PostId);
+        await Trends(_row.AuthorId, trends => trends.PostDeleted(PostId));
+        return PostOutcome.Done;
+    }
+
+    public async Task<PostOutcome> Like(string userId)
+    {
+        if (await Refuse(userId) is { } refused) return refused;
+        if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Like(userId);
+        if (await store.LikeAsync(PostId, userId, Now))
+        {
+            _row = _row with { LikeCount = _row.LikeCount + 1 };
+            await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).Notify(new NotificationRequest(NotificationTypes.Like, userId, PostId));
+            await Trends(_row.AuthorId, trends => trends.PostEngaged(PostId, userId, 1));
+        }
+        return PostOutcome.Done;
+    }
+
+    public async Task<PostOutcome> Unlike(string userId)
+    {
+        if (!Exists) return PostOutcome.NotFound;
+        if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Unlike(userId);
+        if (await store.UnlikeAsync(PostId, userId)) _row = _row with { LikeCount = _row.LikeCount - 1 };
+        return PostOutcome.Done;
+    }
+
+    public async Task<PostOutcome> Repost(string userId)
+    {
+        if (await Refuse(userId) is { } refused) return refused;
+        if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Repost(userId);
+        if (await store.RepostAsync(PostId, userId, Now) is { } repostId)
+        {
+            _row = _row with { RepostCount = _row.RepostCount + 1 };
+            var entry = new TimelineEntry(repostId, userId, _row.AuthorId);
+            await GrainFactory.GetGrain<ITimelineGrain>(userId).Add(entry);
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry);
+            await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).Notify(new NotificationRequest(NotificationTypes.Repost, userId, PostId));
+            await Trends(_row.AuthorId, trends => trends.PostEngaged(PostId, userId, 2));
+        }
+        return PostOutcome.Done;
+    }
+
+    public async Task<PostOutcome> Unrepost(string userId)
+    {
+        if (!Exists) return PostOutcome.NotFound;
+        if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Unrepost(userId);
+        if (await store.UnrepostAsync(PostId, userId, Now) is { } repostId)
+        {
+            _row = _row with { RepostCount = _row.RepostCount - 1 };
+            await GrainFactory.GetGrain<ITimelineGrain>(userId).Remove(repostId);
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Retract(userId, repostId);
+        }
+        return PostOutcome.Done;
+    }
+
+    public async Task ReplyCountChanged(int delta)
+    {
+        if (_row is null) return;
+        await store.AdjustRepliesAsync(PostId, delta);
+        _row = _row with { ReplyCount = Math.Max(0, _row.ReplyCount + delta) };
+    }
+
+    /// <summary>Not found, or blocked between the actor and the author.</summary>
+    private async Task<PostOutcome?> Refuse(string userId)
+    {
+        if (!Exists) return PostOutcome.NotFound;
+        var filter = await GrainFactory.GetGrain<IUserGraphGrain>(_row!.AuthorId).GetFeedFilter();
+        return filter.BlockedEitherWay.Contains(userId) ? PostOutcome.Blocked : null;
+    }
+
+    private async Task<List<(string UserId, string Handle)>> ResolveMentions(string text, FeedFilter authorFilter)
+    {
+        var handles = PostText.MentionedHandles(text);
+        var owners = await Task.WhenAll(handles.Select(h => GrainFactory.GetGrain<IHandleRegistryGrain>(h).GetOwner()));
+        return handles.Zip(owners)
+            .Where(pair => pair.Second is not null && !authorFilter.BlockedEitherWay.Contains(pair.Second))
+            .Select(pair => (pair.Second!, pair.First)).ToList();
+    }
+
+    /// <summary>Tells the global trends and the author's campus trends (one-way calls).</summary>
+    private async Task Trends(string authorId, Func<ITrendsGrain, Task> tell)
+    {
+        await tell(GrainFactory.GetGrain<ITrendsGrain>(TrendScopes.Global));
+        if (await GrainFactory.GetGrain<IUserGrain>(authorId).GetProfile() is { } author)
+            await tell(GrainFactory.GetGrain<ITrendsGrain>(TrendScopes.Campus(author.University)));
+    }
+
+    private static PostSnapshot Snapshot(PostRow row) => new(row.Id, row.AuthorId, row.Text, row.Hashtags, row.Mentions, row.MediaIds,
+        row.ReplyToId, row.RepostOfId, row.CreatedAt, row.EditedAt, row.LikeCount, row.ReplyCount, row.RepostCount);
+
+    private static PostResult Invalid(string field, string message) =>
+        new(PostOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,49 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Posts;
+using ChitLaq.Grains.Abstractions.Social;
+
+namespace ChitLaq.Grains.Posts;
+
+/// <summary>
+/// Turns post ids into what a reader sees: the posts (from their hot grains), their authors,
+/// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
+/// anything by accounts the reader's filter hides.
+/// </summary>
+public sealed class PostHydrator(IGrainFactory grains, PostStore posts)
+{
+    public async Task<List<PostView>> HydrateAsync(IReadOnlyList<string> postIds, string? viewerId, FeedFilter filter)
+    {
+        if (postIds.Count == 0) return [];
+        var snapshots = (await Task.WhenAll(postIds.Select(id => grains.GetGrain<IPostGrain>(id).GetSnapshot())))
+            .OfType<PostSnapshot>().Where(s => !filter.Hides(s.AuthorId)).ToList();
+
+        var originalIds = snapshots.Select(s => s.RepostOfId).OfType<string>().Distinct().ToArray();
+        var originals = (await Task.WhenAll(originalIds.Select(id => grains.GetGrain<IPostGrain>(id).GetSnapshot())))
+            .OfType<PostSnapshot>().Where(s => !filter.Hides(s.AuthorId)).ToDictionary(s => s.Id);
+        // A repost whose original is gone (deleted, or by someone hidden) has nothing to show.
+        snapshots.RemoveAll(s => s.RepostOfId is { } original && !originals.ContainsKey(original));
+
+        var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Distinct().ToArray();
+        var profiles = (await Task.WhenAll(authorIds.Select(id => grains.GetGrain<IUserGrain>(id).GetProfile())))
+            .OfType<UserProfile>().ToDictionary(p => p.Id);
+
+        var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
+        var liked = viewerId is null ? [] : await posts.LikedByAsync(viewerId, visibleIds);
+        var reposted = viewerId is null ? [] : await posts.RepostedByAsync(viewerId, visibleIds);
+
+        PostView? View(PostSnapshot s, PostView? original) =>
+            profiles.TryGetValue(s.AuthorId, out var author)
+                ? new PostView(s.Id, author, s.Text, s.Hashtags, s.Mentions, s.MediaIds, s.ReplyToId, s.RepostOfId, original,
+                    s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id))
+                : null;
+
+        var views = new List<PostView>(snapshots.Count);
+        foreach (var snapshot in snapshots)
+        {
+            var original = snapshot.RepostOfId is { } id ? View(originals[id], null) : null;
+            if (snapshot.RepostOfId is not null && original is null) continue;
+            if (View(snapshot, original) is { } view) views.Add(view);
+        }
+        return views;
+    }
+}

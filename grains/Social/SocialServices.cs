@@ -1,0 +1,36 @@
+using ChitLaq.Grains.Feeds;
+using ChitLaq.Grains.Posts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChitLaq.Grains.Social;
+
+public static class SocialServices
+{
+    /// <summary>
+    /// What graph, post, feed and discovery grains need from the host, besides an
+    /// <see cref="IUserEvents"/> and an <c>NpgsqlDataSource</c>.
+    /// </summary>
+    public static IServiceCollection AddSocialGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
+        services.AddSingleton<GraphStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<PostStore>();
+        services.AddSingleton<PostHydrator>();
+        services.AddSingleton<TrendStore>();
+        services.AddSingleton<DiscoveryStore>();
+        return services;
+    }
+
+    private sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, FeedOptions options)
+        {
+            var problems = options.Validate().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

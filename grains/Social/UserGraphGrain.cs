@@ -1,0 +1,209 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Feeds;
+using ChitLaq.Grains.Abstractions.Posts;
+using ChitLaq.Grains.Abstractions.Social;
+using ChitLaq.Grains.Feeds;
+using ChitLaq.Grains.Posts;
+using Microsoft.Extensions.Options;
+
+namespace ChitLaq.Grains.Social;
+
+/// <summary>
+/// One user's edges, counts and notifications. Nothing is kept in grain storage: the tables are
+/// the truth, read once on activation (so counts heal themselves) and kept current in memory.
+/// </summary>
+[GrainType("user-graph")]
+public sealed class UserGraphGrain(
+    GraphStore graph,
+    NotificationStore notifications,
+    PostHydrator hydrator,
+    IUserEvents events,
+    IOptions<FeedOptions> feeds,
+    TimeProvider clock) : Grain, IUserGraphGrain
+{
+    private GraphStore.Relations _relations = null!;
+    private int _posts;
+
+    private string Me => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private ITimelineGrain MyTimeline => GrainFactory.GetGrain<ITimelineGrain>(Me);
+    private IUserGraphGrain Graph(string userId) => GrainFactory.GetGrain<IUserGraphGrain>(userId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _relations = await graph.LoadAsync(Me);
+        _posts = await graph.CountPostsAsync(Me);
+    }
+
+    public Task<GraphCounts> GetCounts() => Task.FromResult(new GraphCounts(_relations.Followers, _relations.Following, _posts));
+
+    public Task<FeedFilter> GetFeedFilter() => Task.FromResult(new FeedFilter(
+        new HashSet<string>(_relations.Blocked.Concat(_relations.BlockedBy).Concat(_relations.Muted)),
+        new HashSet<string>(_relations.Blocked.Concat(_relations.BlockedBy))));
+
+    public async Task<RelationFlags> RelationTo(string otherId)
+    {
+        if (otherId == Me) return new RelationFlags(false, false, false, false);
+        var (iFollow, followsMe) = await graph.FollowStateAsync(Me, otherId);
+        return new RelationFlags(iFollow, followsMe, _relations.Blocked.Contains(otherId), _relations.Muted.Contains(otherId));
+    }
+
+    public async Task<GraphOutcome> Follow(string targetId)
+    {
+        if (await Check(targetId) is { } refused) return refused;
+        var added = await graph.FollowAsync(Me, targetId, Now);
+        if (added is null) return GraphOutcome.Blocked;
+        if (added.Value)
+        {
+            _relations = _relations with { Following = _relations.Following + 1 };
+            await Graph(targetId).FollowerAdded(Me);
+            await MyTimeline.FolloweeAdded(targetId);
+        }
+        return GraphOutcome.Done;
+    }
+
+    public async Task<GraphOutcome> Unfollow(string targetId)
+    {
+        if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        if (await graph.UnfollowAsync(Me, targetId))
+        {
+            _relations = _relations with { Following = _relations.Following - 1 };
+            await Graph(targetId).FollowerRemoved(Me);
+            await MyTimeline.FolloweeRemoved(targetId);
+        }
+        return GraphOutcome.Done;
+    }
+
+    public async Task<GraphOutcome> Block(string targetId)
+    {
+        if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        var change = await graph.BlockAsync(Me, targetId, Now);
+        _relations.Blocked.Add(targetId);
+        _relations = _relations with
+        {
+            Following = _relations.Following - (change.RemovedMyFollow ? 1 : 0),
+            Followers = _relations.Followers - (change.RemovedTheirFollow ? 1 : 0),
+        };
+        await Graph(targetId).BlockedBy(Me, blockerFollowedMe: change.RemovedMyFollow, iFollowedBlocker: change.RemovedTheirFollow);
+        await MyTimeline.FolloweeRemoved(targetId);
+        await MyTimeline.FilterChanged();
+        return GraphOutcome.Done;
+    }
+
+    public async Task<GraphOutcome> Unblock(string targetId)
+    {
+        if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        if (await graph.UnblockAsync(Me, targetId))
+        {
+            _relations.Blocked.Remove(targetId);
+            await Graph(targetId).UnblockedBy(Me);
+            await MyTimeline.FilterChanged();
+        }
+        return GraphOutcome.Done;
+    }
+
+    public Task<GraphOutcome> Mute(string targetId) => SetMute(targetId, true);
+
+    public Task<GraphOutcome> Unmute(string targetId) => SetMute(targetId, false);
+
+    private async Task<GraphOutcome> SetMute(string targetId, bool mute)
+    {
+        if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        if (await graph.MuteAsync(Me, targetId, Now, mute))
+        {
+            if (mute) _relations.Muted.Add(targetId); else _relations.Muted.Remove(targetId);
+            await MyTimeline.FilterChanged();
+        }
+        return GraphOutcome.Done;
+    }
+
+    public async Task FollowerAdded(string followerId)
+    {
+        _relations = _relations with { Followers = _relations.Followers + 1 };
+        if (_relations.Followers == feeds.Value.BigAccountFollowers + 1) await graph.SetBigAccountAsync(Me, true, Now);
+        await Notify(new NotificationRequest(NotificationTypes.Follow, followerId, null));
+    }
+
+    public async Task FollowerRemoved(string followerId)
+    {
+        _relations = _relations with { Followers = _relations.Followers - 1 };
+        if (_relations.Followers == feeds.Value.BigAccountFollowers) await graph.SetBigAccountAsync(Me, false, Now);
+    }
+
+    public async Task BlockedBy(string blockerId, bool blockerFollowedMe, bool iFollowedBlocker)
+    {
+        _relations.BlockedBy.Add(blockerId);
+        _relations = _relations with
+        {
+            Followers = _relations.Followers - (blockerFollowedMe ? 1 : 0),
+            Following = _relations.Following - (iFollowedBlocker ? 1 : 0),
+        };
+        await MyTimeline.FolloweeRemoved(blockerId);
+        await MyTimeline.FilterChanged();
+    }
+
+    public async Task UnblockedBy(string blockerId)
+    {
+        _relations.BlockedBy.Remove(blockerId);
+        await MyTimeline.FilterChanged();
+    }
+
+    public Task PostsChanged(int delta)
+    {
+        _posts = Math.Max(0, _posts + delta);
+        return Task.CompletedTask;
+    }
+
+    public Task<Page<UserProfile>> GetFollowers(string? cursor, int limit) => Edges(followers: true, cursor, limit);
+
+    public Task<Page<UserProfile>> GetFollowing(string? cursor, int limit) => Edges(followers: false, cursor, limit);
+
+    private async Task<Page<UserProfile>> Edges(bool followers, string? cursor, int limit)
+    {
+        var (ids, next) = await graph.PageAsync(Me, followers, Cursors.DecodeTimeAndId(cursor), limit);
+        var profiles = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
+        return new Page<UserProfile>(profiles.OfType<UserProfile>().ToArray(),
+            next is { } position ? Cursors.EncodeTimeAndId(position.Item1, position.Item2) : null);
+    }
+
+    public async Task Notify(NotificationRequest request)
+    {
+        if (request.ActorId == Me || _relations.Blocked.Contains(request.ActorId)
+            || _relations.BlockedBy.Contains(request.ActorId) || _relations.Muted.Contains(request.ActorId)) return;
+        var id = await notifications.InsertAsync(Me, request.Type, request.ActorId, request.PostId, Now);
+        var view = await ViewsOf([new NotificationStore.Row(id, request.Type, request.ActorId, request.PostId, Now, false)]);
+        if (view.Count == 1) await events.NotificationAsync(Me, view[0]);
+    }
+
+    public async Task<Page<NotificationView>> GetNotifications(string? cursor, int limit)
+    {
+        var rows = await notifications.PageAsync(Me, Cursors.Decode(cursor), limit);
+        var page = rows.Take(limit).ToList();
+        var views = await ViewsOf(page.Where(r => !_relations.Blocked.Contains(r.ActorId) && !_relations.BlockedBy.Contains(r.ActorId)
+                                                  && !_relations.Muted.Contains(r.ActorId)).ToList());
+        return new Page<NotificationView>(views, rows.Count > limit ? Cursors.Encode(page[^1].Id) : null);
+    }
+
+    public async Task MarkNotificationsRead(string upToId) => await notifications.MarkReadAsync(Me, upToId, Now);
+
+    private async Task<List<NotificationView>> ViewsOf(List<NotificationStore.Row> rows)
+    {
+        var filter = await GetFeedFilter();
+        var postIds = rows.Select(r => r.PostId).OfType<string>().Distinct().ToArray();
+        var posts = (await hydrator.HydrateAsync(postIds, Me, filter)).ToDictionary(p => p.Id);
+        var actors = (await Task.WhenAll(rows.Select(r => r.ActorId).Distinct().Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile())))
+            .OfType<UserProfile>().ToDictionary(p => p.Id);
+        return rows
+            .Where(r => actors.ContainsKey(r.ActorId) && (r.PostId is null || posts.ContainsKey(r.PostId)))
+            .Select(r => new NotificationView(r.Id, r.Type, actors[r.ActorId], r.PostId is null ? null : posts[r.PostId], r.CreatedAt, r.Read))
+            .ToList();
+    }
+
+    /// <returns>null when the target can be acted on; otherwise why not.</returns>
+    private async Task<GraphOutcome?> Check(string targetId)
+    {
+        if (targetId == Me) return GraphOutcome.Self;
+        if (!await GrainFactory.GetGrain<IUserGrain>(targetId).IsRegistered()) return GraphOutcome.NotFound;
+        return _relations.Blocked.Contains(targetId) || _relations.BlockedBy.Contains(targetId) ? GraphOutcome.Blocked : null;
+    }
+}
