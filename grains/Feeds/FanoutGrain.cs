@@ -18,7 +18,8 @@ public sealed class FanoutGrain(GraphStore graph, PostStore posts, IUserEvents e
 {
     public async Task Push(TimelineEntry entry)
     {
-        if (await posts.IsBigAsync(entry.AuthorId)) return;
+        // Pushing stops only once every reader's cached big-followee list has caught up (twice its refresh).
+        if (await posts.IsBigAsync(entry.AuthorId, clock.GetUtcNow() - 2 * options.Value.BigFolloweesRefresh)) return;
         var followers = await graph.ActiveFollowersAsync(entry.AuthorId, clock.GetUtcNow() - options.Value.InactiveAfter);
         await ForEach(followers, async follower =>
         {

@@ -8,6 +8,9 @@ public sealed class FeedOptions
     /// <summary>Posts of accounts with more followers than this are merged at read time, not pushed.</summary>
     public int BigAccountFollowers { get; set; } = 10_000;
 
+    /// <summary>How long a timeline trusts its list of big followees before asking again.</summary>
+    public TimeSpan BigFolloweesRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Followers who have not read a feed for this long get no pushes; their timeline is rebuilt when they return.</summary>
     public TimeSpan InactiveAfter { get; set; } = TimeSpan.FromDays(7);
 

@@ -21,6 +21,7 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
 
     private List<CompactEntry>? _window; // newest first; null until loaded
     private HashSet<string> _bigFollowees = [];
+    private DateTimeOffset _bigFolloweesAt = DateTimeOffset.MinValue;
     private FeedFilter _filter = FeedFilter.None;
     private HashSet<UInt128> _hidden = [];
     private DateTimeOffset _activityWritten = DateTimeOffset.MinValue;
@@ -30,6 +31,8 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
 
     public async Task<Page<PostView>> GetPage(string? cursor, int limit)
     {
+        // Pushes stop for readers who stayed away; if this grain outlived that, start afresh.
+        if (_window is not null && clock.GetUtcNow() - _activityWritten > options.Value.InactiveAfter) _window = null;
         await EnsureLoaded();
         await TouchActivity();
         var before = Cursors.Decode(cursor) is { } position && PostIds.IsWellFormed(position) ? CompactEntry.Parse(position) : (UInt128?)null;
@@ -72,7 +75,7 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
     public async Task FolloweeAdded(string followeeId)
     {
         if (_window is null) return;
-        if (await posts.IsBigAsync(followeeId))
+        if (await posts.IsBigAsync(followeeId, DateTimeOffset.MaxValue))
         {
             _bigFollowees.Add(followeeId);
             return;
@@ -102,6 +105,7 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
     {
         var want = limit * 2 + 10;
         var window = _window!;
+        if (clock.GetUtcNow() - _bigFolloweesAt > options.Value.BigFolloweesRefresh) await LoadBigFollowees();
         var fromWindow = window.Where(e => before is null || e.PostId < before).Take(want).ToList();
         var beforeText = before is { } b ? CompactEntry.Format(b) : null;
         if (fromWindow.Count < want && window.Count >= Capacity)
@@ -127,10 +131,16 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
         await LoadFilter();
         var since = PostIds.LowerBound(clock.GetUtcNow() - options.Value.RebuildHorizon);
         var entries = await posts.TimelineAsync(Owner, since, Capacity);
-        _bigFollowees = [.. await posts.BigFolloweesAsync(Owner)];
+        await LoadBigFollowees();
         _window = entries.Select(CompactEntry.From)
             .Where(e => !_hidden.Contains(e.AuthorId) && !_hidden.Contains(e.OriginalAuthorId))
             .ToList();
+    }
+
+    private async Task LoadBigFollowees()
+    {
+        _bigFollowees = [.. await posts.BigFolloweesAsync(Owner)];
+        _bigFolloweesAt = clock.GetUtcNow();
     }
 
     private async Task LoadFilter()

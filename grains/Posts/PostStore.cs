@@ -118,8 +118,13 @@ public sealed class PostStore(NpgsqlDataSource database)
     public Task<List<string>> BigFolloweesAsync(string userId) =>
         IdsAsync("SELECT f.followee_id FROM follows f JOIN big_accounts b ON b.user_id = f.followee_id WHERE f.follower_id = $1", userId);
 
-    public async Task<bool> IsBigAsync(string userId) =>
-        await ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM big_accounts WHERE user_id = $1)", userId);
+    /// <summary>
+    /// Whether the account has been big since before <paramref name="settledBefore"/>. A newly big
+    /// account is still pushed for a while, until every reader's cached list of big followees
+    /// has caught up, so no post falls between the two paths.
+    /// </summary>
+    public async Task<bool> IsBigAsync(string userId, DateTimeOffset settledBefore) =>
+        await ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM big_accounts WHERE user_id = $1 AND since < $2)", userId, settledBefore);
 
     public async Task<HashSet<string>> LikedByAsync(string userId, string[] postIds) =>
         [.. await IdsAsync("SELECT post_id FROM likes WHERE user_id = $1 AND post_id = ANY($2)", userId, postIds)];

@@ -21,6 +21,14 @@ public sealed class Student(AuthResponse account, HttpClient http) : IDisposable
         return new Student(account, app.WithToken(account.AccessToken));
     }
 
+    /// <summary>Signs in again (e.g. after the test clock moved past the access token's life).</summary>
+    public async Task<Student> SignInAgainAsync(ChitLaqAppFactory app)
+    {
+        using var http = app.CreateClient();
+        var login = (await (await http.LoginAsync(Account.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+        return new Student(login, app.WithToken(login.AccessToken));
+    }
+
     public async Task FollowAsync(Student other) =>
         Assert.Equal(HttpStatusCode.NoContent, (await Http.PostAsync($"/api/v1/users/{other.Handle}/follow", null)).StatusCode);
 
