@@ -70,6 +70,9 @@ public sealed record FeedFilter(
     public static readonly FeedFilter None = new(new HashSet<string>(), new HashSet<string>());
 
     public bool Hides(string userId) => Hidden.Contains(userId);
+
+    /// <summary>For direct looks (a profile's posts, one post, replies): blocks hide, mutes do not.</summary>
+    public FeedFilter BlocksOnly() => new(BlockedEitherWay, BlockedEitherWay);
 }
 
 /// <summary>A page of a list: the items and the cursor of the next page (null at the end).</summary>

@@ -96,7 +96,14 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
     public async Task FilterChanged()
     {
         if (_window is null) return;
+        var before = _hidden;
         await LoadFilter();
+        if (before.Any(id => !_hidden.Contains(id)))
+        {
+            // Someone was unmuted or unblocked: their posts were never kept, so rebuild on the next read.
+            _window = null;
+            return;
+        }
         _window.RemoveAll(e => _hidden.Contains(e.AuthorId) || _hidden.Contains(e.OriginalAuthorId));
     }
 

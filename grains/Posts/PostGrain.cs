@@ -75,7 +75,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, TimeProvid
     public async Task<PostView?> GetView(string? viewerId)
     {
         if (!Exists) return null;
-        var filter = viewerId is null ? FeedFilter.None : await GrainFactory.GetGrain<IUserGraphGrain>(viewerId).GetFeedFilter();
+        var filter = viewerId is null ? FeedFilter.None : (await GrainFactory.GetGrain<IUserGraphGrain>(viewerId).GetFeedFilter()).BlocksOnly();
         return (await hydrator.HydrateAsync([PostId], viewerId, filter)).SingleOrDefault();
     }
 

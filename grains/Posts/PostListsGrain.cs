@@ -31,8 +31,8 @@ public sealed class PostListsGrain(PostStore store, PostHydrator hydrator) : Gra
         return new Page<PostView>(views, ids.Count > limit ? Cursors.Encode(page[^1]) : null);
     }
 
-    private Task<FeedFilter> FilterOf(string? viewerId) =>
-        viewerId is null ? Task.FromResult(FeedFilter.None) : GrainFactory.GetGrain<IUserGraphGrain>(viewerId).GetFeedFilter();
+    private async Task<FeedFilter> FilterOf(string? viewerId) =>
+        viewerId is null ? FeedFilter.None : (await GrainFactory.GetGrain<IUserGraphGrain>(viewerId).GetFeedFilter()).BlocksOnly();
 
     private static string? ValidId(string? cursor) => Cursors.Decode(cursor) is { } id && PostIds.IsWellFormed(id) ? id : null;
 }
