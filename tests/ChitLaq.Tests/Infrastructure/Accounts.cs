@@ -41,10 +41,11 @@ public static partial class Accounts
     }
 
     /// <summary>Registers and verifies the email (through the emailed link), then signs in again.</summary>
-    public static async Task<AuthResponse> RegisterVerifiedAsync(this ChitLaqAppFactory app, string? handle = null)
+    public static async Task<AuthResponse> RegisterVerifiedAsync(this ChitLaqAppFactory app, string? handle = null, string? domain = null)
     {
         using var http = app.CreateClient();
-        var registered = await http.RegisterAsync(handle);
+        handle ??= NewHandle();
+        var registered = await http.RegisterAsync(handle, domain is null ? null : EmailOf(handle, domain));
         var token = await app.MailTokenAsync(registered.User.Email, "Verify");
         (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token })).EnsureSuccessStatusCode();
         var login = await http.LoginAsync(registered.User.Email);

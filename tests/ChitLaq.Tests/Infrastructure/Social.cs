@@ -15,9 +15,9 @@ public sealed class Student(AuthResponse account, HttpClient http) : IDisposable
     public string Id => Account.User.Id;
     public string Handle => Account.User.Handle;
 
-    public static async Task<Student> CreateAsync(ChitLaqAppFactory app, string? handle = null)
+    public static async Task<Student> CreateAsync(ChitLaqAppFactory app, string? handle = null, string? domain = null)
     {
-        var account = await app.RegisterVerifiedAsync(handle);
+        var account = await app.RegisterVerifiedAsync(handle, domain);
         return new Student(account, app.WithToken(account.AccessToken));
     }
 
