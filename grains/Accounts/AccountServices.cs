@@ -17,6 +17,7 @@ public static class AccountServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<ChitLaqMetrics>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserDirectory>();

@@ -47,6 +47,7 @@ public sealed partial class UserGrain
             Account.VerificationSentAt = Now;
             await SaveProfileAsync();
 
+            metrics.Registrations.Add(1);
             await audit.RecordAsync(AuditLog.Events.Registered, UserId, request.Client, new { handle, domain });
             await mailer.SendVerificationAsync(email, Account.DisplayName, verificationToken);
             return new RegistrationResult(RegistrationOutcome.Registered, await StartSessionAsync(request.Client));

@@ -27,6 +27,7 @@ public sealed partial class UserGrain
         if (needsRehash) Account.PasswordHash = await passwords.HashAsync(password);
         if (changed) await SaveAsync();
 
+        metrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "signed_in"));
         var session = await StartSessionAsync(client);
         await audit.RecordAsync(AuditLog.Events.LoginSucceeded, UserId, client, new { session = session.SessionId, rehashed = needsRehash });
         return new SignInResult(SignInOutcome.SignedIn, session);
@@ -46,6 +47,7 @@ public sealed partial class UserGrain
         }
         await SaveAsync();
 
+        metrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "wrong_password"));
         await audit.RecordAsync(AuditLog.Events.LoginFailed, UserId, client, new { reason = "wrong_password" });
         if (!locks) return new SignInResult(SignInOutcome.InvalidCredentials);
 

@@ -19,6 +19,7 @@ public sealed partial class UserGrain(
     UserDirectory directory,
     UniversityDomains universities,
     IAccountMailer mailer,
+    ChitLaqMetrics metrics,
     TimeProvider clock) : Grain, IUserGrain
 {
     private UserAccountState Account => state.State;

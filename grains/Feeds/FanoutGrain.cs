@@ -13,19 +13,22 @@ namespace ChitLaq.Grains.Feeds;
 /// </summary>
 [StatelessWorker]
 [GrainType("fanout")]
-public sealed class FanoutGrain(GraphStore graph, PostStore posts, IUserEvents events, IOptions<FeedOptions> options, TimeProvider clock)
+public sealed class FanoutGrain(GraphStore graph, PostStore posts, IUserEvents events, ChitLaqMetrics metrics, IOptions<FeedOptions> options, TimeProvider clock)
     : Grain, IFanoutGrain
 {
     public async Task Push(TimelineEntry entry)
     {
         // Pushing stops only once every reader's cached big-followee list has caught up (twice its refresh).
         if (await posts.IsBigAsync(entry.AuthorId, clock.GetUtcNow() - 2 * options.Value.BigFolloweesRefresh)) return;
+        var started = clock.GetTimestamp();
         var followers = await graph.ActiveFollowersAsync(entry.AuthorId, clock.GetUtcNow() - options.Value.InactiveAfter);
         await ForEach(followers, async follower =>
         {
             await GrainFactory.GetGrain<ITimelineGrain>(follower).Add(entry);
             await events.FeedAsync(follower, entry.PostId);
         });
+        metrics.FanoutPushes.Add(followers.Count);
+        metrics.FanoutDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
     }
 
     public async Task Retract(string authorId, string postId)

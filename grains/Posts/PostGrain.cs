@@ -14,7 +14,7 @@ namespace ChitLaq.Grains.Posts;
 /// each change; fan-out runs after the caller has its answer.
 /// </summary>
 [GrainType("post")]
-public sealed class PostGrain(PostStore store, PostHydrator hydrator, TimeProvider clock) : Grain, IPostGrain
+public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMetrics metrics, TimeProvider clock) : Grain, IPostGrain
 {
     private PostRow? _row;
 
@@ -49,6 +49,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, TimeProvid
         _row = new PostRow(PostId, post.AuthorId, text!, PostText.Hashtags(text!), mentioned.Select(m => m.Handle).ToArray(), [],
             post.ReplyToId, null, Now, null, null, 0, 0, 0);
         await store.InsertAsync(_row);
+        metrics.PostsCreated.Add(1);
 
         await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).PostsChanged(+1);
         if (parent is not null)

@@ -24,6 +24,7 @@ public static class TelemetrySetup
                 metrics.AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Microsoft.Orleans")
+                    .AddMeter(Grains.ChitLaqMetrics.MeterName)
                     .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();

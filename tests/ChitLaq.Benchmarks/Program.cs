@@ -1,22 +1,17 @@
-using System.Diagnostics;
-using ChitLaq.Grains.Accounts;
-using Microsoft.Extensions.Options;
+using ChitLaq.Benchmarks;
 
-// Cost of one password hash with the production parameters, and throughput with the node's cap.
-var options = Options.Create(new AccountOptions());
-var hashing = options.Value.PasswordHashing;
-using var hasher = new PasswordHasher(options);
-var stored = await hasher.HashAsync("benchmark-password-1");
+// Hand-run benchmarks (not tests). See README "Benchmarks".
+//   hash                       cost of one password hash with the production parameters
+//   feed <baseUrl> <mailDir>   home-feed reads under concurrent writes against a running node
+return args.FirstOrDefault() switch
+{
+    "hash" => await HashBenchmark.RunAsync(),
+    "feed" when args.Length >= 3 => await FeedLoad.RunAsync(new Uri(args[1]), args[2], args.Skip(3).ToArray()),
+    _ => Usage(),
+};
 
-const int sequential = 50;
-var watch = Stopwatch.StartNew();
-for (var i = 0; i < sequential; i++) await hasher.VerifyAsync(stored, "benchmark-password-1");
-var perHash = watch.Elapsed.TotalMilliseconds / sequential;
-
-const int concurrent = 400;
-watch.Restart();
-await Task.WhenAll(Enumerable.Range(0, concurrent).Select(_ => hasher.VerifyAsync(stored, "benchmark-password-1")));
-var perSecond = concurrent / watch.Elapsed.TotalSeconds;
-
-Console.WriteLine($"Argon2id m={hashing.MemoryKiB} KiB t={hashing.Iterations} p=1, cap {hashing.MaxConcurrent} at once");
-Console.WriteLine($"one verification: {perHash:F1} ms; {concurrent} concurrent verifications: {perSecond:F0}/s");
+static int Usage()
+{
+    Console.Error.WriteLine("usage: hash | feed <baseUrl> <mailDir> [users=200] [readers=32] [seconds=30] [postsPerSecond=100]");
+    return 2;
+}
