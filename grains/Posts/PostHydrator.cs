@@ -9,8 +9,13 @@ namespace ChitLaq.Grains.Posts;
 /// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
 /// anything by accounts the reader's filter hides.
 /// </summary>
-public sealed class PostHydrator(IGrainFactory grains, PostStore posts)
+public sealed class PostHydrator(IGrainFactory grains, PostStore posts, TimeProvider clock)
 {
+    // Author profiles change rarely and feeds show the same authors again and again: a short-lived
+    // copy per silo saves two grain hops per author per page (counts may lag by this much).
+    private static readonly TimeSpan ProfileFreshness = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (UserProfile Profile, long At)> _profiles = new();
+
     public async Task<List<PostView>> HydrateAsync(IReadOnlyList<string> postIds, string? viewerId, FeedFilter filter)
     {
         if (postIds.Count == 0) return [];
@@ -24,12 +29,10 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts)
         snapshots.RemoveAll(s => s.RepostOfId is { } original && !originals.ContainsKey(original));
 
         var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Distinct().ToArray();
-        var profiles = (await Task.WhenAll(authorIds.Select(id => grains.GetGrain<IUserGrain>(id).GetProfile())))
-            .OfType<UserProfile>().ToDictionary(p => p.Id);
+        var profiles = (await Task.WhenAll(authorIds.Select(ProfileOf))).OfType<UserProfile>().ToDictionary(p => p.Id);
 
         var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
-        var liked = viewerId is null ? [] : await posts.LikedByAsync(viewerId, visibleIds);
-        var reposted = viewerId is null ? [] : await posts.RepostedByAsync(viewerId, visibleIds);
+        var (liked, reposted) = viewerId is null ? ([], []) : await posts.LikedAndRepostedByAsync(viewerId, visibleIds);
 
         PostView? View(PostSnapshot s, PostView? original) =>
             profiles.TryGetValue(s.AuthorId, out var author)
@@ -45,5 +48,15 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts)
             if (View(snapshot, original) is { } view) views.Add(view);
         }
         return views;
+    }
+
+    private async Task<UserProfile?> ProfileOf(string userId)
+    {
+        var now = clock.GetTimestamp();
+        if (_profiles.TryGetValue(userId, out var cached) && clock.GetElapsedTime(cached.At, now) < ProfileFreshness) return cached.Profile;
+        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
+        if (profile is not null) _profiles[userId] = (profile, now);
+        if (_profiles.Count > 50_000) _profiles.Clear(); // bounded: a burst of distinct authors starts the cache afresh
+        return profile;
     }
 }
