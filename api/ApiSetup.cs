@@ -1,5 +1,6 @@
 using ChitLaq.Api.Admin;
 using ChitLaq.Api.Auth;
+using ChitLaq.Api.Chat;
 using ChitLaq.Api.Feeds;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
@@ -28,6 +29,7 @@ public static class ApiSetup
         services.AddChitLaqOpenApi();
         services.AddSignalR();
         services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
+        services.AddSingleton<Chat.MessageRateLimiter>();
         return services;
     }
 
@@ -52,6 +54,7 @@ public static class ApiSetup
         api.MapPosts();
         api.MapFeeds();
         api.MapNotifications();
+        api.MapConversations();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -26,6 +26,10 @@ builder.AddChitLaqMail();
 builder.Services.AddAccountGrainServices(builder.Configuration);
 builder.Services.AddSocialGrainServices(builder.Configuration);
 builder.Services.AddSingleton<IUserEvents, HubUserEvents>();
+builder.Services.AddSingleton<NodeObserver>();
+builder.Services.AddSingleton<NodeConnections>();
+builder.Services.AddSingleton<ChitLaq.Api.Realtime.IConnectionTracker>(sp => sp.GetRequiredService<NodeConnections>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeConnections>());
 builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

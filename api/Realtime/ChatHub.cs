@@ -1,14 +1,76 @@
+using ChitLaq.Api.Auth;
+using ChitLaq.Api.Chat;
+using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Chat;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChitLaq.Api.Realtime;
 
 /// <summary>
-/// The realtime endpoint at /hubs/chat. Conversations, receipts, typing and presence are added
-/// by the messaging work; the route, protocol, authentication and hosting exist from the start
-/// so that clients and nginx can be set up against them. A connection needs a valid access token.
+/// The realtime endpoint at /hubs/chat. Every call is checked by the conversation grain (members
+/// only; others get <c>not_found</c>) and answers after the effect is durable. Errors are
+/// HubExceptions whose message starts with the same code as REST.
 /// </summary>
-[Microsoft.AspNetCore.Authorization.Authorize]
-public sealed class ChatHub : Hub
+[Authorize]
+public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IConnectionTracker connections) : Hub
 {
     public const string Route = "/hubs/chat";
+    private const int ResumeBatch = 500;
+
+    private string Me => Context.UserIdentifier ?? throw new HubException("unauthorized: sign in first");
+
+    public override async Task OnConnectedAsync()
+    {
+        await connections.ConnectedAsync(Me);
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await connections.DisconnectedAsync(Me);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    public async Task<MessageDto> SendMessage(string conversationId, string clientMessageId, string text)
+    {
+        if (Context.User?.FindFirst(ChitLaqClaims.EmailVerified)?.Value != "true" && !await grains.GetGrain<IUserGrain>(Me).IsEmailVerified())
+            throw new HubException("email_not_verified: verify your university email first");
+        if (limiter.TryAcquire(Me) is { } wait)
+            throw new HubException($"rate_limited: wait {Math.Ceiling(wait.TotalSeconds)} s");
+        var result = await grains.GetGrain<IConversationGrain>(conversationId).Send(Me, clientMessageId ?? "", text ?? "");
+        return result.Outcome switch
+        {
+            ChatOutcome.Done => MessageDto.From(result.Message!),
+            ChatOutcome.Invalid => throw new HubException("validation_failed: " + string.Join(" ", result.Errors!.SelectMany(e => e.Value))),
+            _ => throw NotFound(),
+        };
+    }
+
+    public async Task<IReadOnlyList<MessageDto>> Resume(string conversationId, long afterSeq)
+    {
+        var page = await grains.GetGrain<IConversationGrain>(conversationId).History(Me, null, Math.Max(0, afterSeq), ResumeBatch);
+        return page is null ? throw NotFound() : page.Items.Select(MessageDto.From).ToList();
+    }
+
+    public Task MarkDelivered(string conversationId, long seq) => Mark(conversationId, "delivered", seq);
+
+    public Task MarkRead(string conversationId, long seq) => Mark(conversationId, "read", seq);
+
+    public async Task Typing(string conversationId)
+    {
+        if (await grains.GetGrain<IConversationGrain>(conversationId).Typing(Me) != ChatOutcome.Done) throw NotFound();
+    }
+
+    private async Task Mark(string conversationId, string kind, long seq)
+    {
+        switch (await grains.GetGrain<IConversationGrain>(conversationId).Mark(Me, kind, seq))
+        {
+            case ChatOutcome.Done: return;
+            case ChatOutcome.Invalid: throw new HubException("validation_failed: seq must not be negative");
+            default: throw NotFound();
+        }
+    }
+
+    private static HubException NotFound() => new("not_found: no such conversation");
 }

@@ -18,6 +18,7 @@ public static class AccountServices
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<ChitLaqMetrics>();
+        services.AddSingleton<ProfileCache>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserDirectory>();

@@ -1,6 +1,7 @@
 using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Posts;
 using ChitLaq.Grains.Abstractions.Social;
+using ChitLaq.Grains.Accounts;
 
 namespace ChitLaq.Grains.Posts;
 
@@ -9,13 +10,8 @@ namespace ChitLaq.Grains.Posts;
 /// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
 /// anything by accounts the reader's filter hides.
 /// </summary>
-public sealed class PostHydrator(IGrainFactory grains, PostStore posts, TimeProvider clock)
+public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileCache profileCache)
 {
-    // Author profiles change rarely and feeds show the same authors again and again: a short-lived
-    // copy per silo saves two grain hops per author per page (counts may lag by this much).
-    private static readonly TimeSpan ProfileFreshness = TimeSpan.FromSeconds(2);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (UserProfile Profile, long At)> _profiles = new();
-
     public async Task<List<PostView>> HydrateAsync(IReadOnlyList<string> postIds, string? viewerId, FeedFilter filter)
     {
         if (postIds.Count == 0) return [];
@@ -29,7 +25,7 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, TimeProv
         snapshots.RemoveAll(s => s.RepostOfId is { } original && !originals.ContainsKey(original));
 
         var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Distinct().ToArray();
-        var profiles = (await Task.WhenAll(authorIds.Select(ProfileOf))).OfType<UserProfile>().ToDictionary(p => p.Id);
+        var profiles = (await Task.WhenAll(authorIds.Select(profileCache.Get))).OfType<UserProfile>().ToDictionary(p => p.Id);
 
         var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
         var (liked, reposted) = viewerId is null ? ([], []) : await posts.LikedAndRepostedByAsync(viewerId, visibleIds);
@@ -48,15 +44,5 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, TimeProv
             if (View(snapshot, original) is { } view) views.Add(view);
         }
         return views;
-    }
-
-    private async Task<UserProfile?> ProfileOf(string userId)
-    {
-        var now = clock.GetTimestamp();
-        if (_profiles.TryGetValue(userId, out var cached) && clock.GetElapsedTime(cached.At, now) < ProfileFreshness) return cached.Profile;
-        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
-        if (profile is not null) _profiles[userId] = (profile, now);
-        if (_profiles.Count > 50_000) _profiles.Clear(); // bounded: a burst of distinct authors starts the cache afresh
-        return profile;
     }
 }

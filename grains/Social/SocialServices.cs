@@ -22,6 +22,7 @@ public static class SocialServices
         services.AddSingleton<PostHydrator>();
         services.AddSingleton<TrendStore>();
         services.AddSingleton<DiscoveryStore>();
+        services.AddSingleton<Chat.ChatStore>();
         return services;
     }
 

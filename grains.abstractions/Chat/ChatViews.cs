@@ -1,0 +1,56 @@
+using ChitLaq.Grains.Abstractions.Accounts;
+
+namespace ChitLaq.Grains.Abstractions.Chat;
+
+/// <summary>API.md "Message".</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.message")]
+public sealed record MessageView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ConversationId,
+    [property: Id(2)] long Seq,
+    [property: Id(3)] UserProfile Sender,
+    [property: Id(4)] string Text,
+    [property: Id(5)] string ClientMessageId,
+    [property: Id(6)] DateTimeOffset SentAt,
+    [property: Id(7)] DateTimeOffset? EditedAt,
+    [property: Id(8)] bool Deleted);
+
+/// <summary>API.md "Conversation", as one member sees it.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.conversation")]
+public sealed record ConversationView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string? Title,
+    [property: Id(3)] IReadOnlyList<UserProfile> Members,
+    [property: Id(4)] IReadOnlyList<string> Admins,
+    [property: Id(5)] MessageView? LastMessage,
+    [property: Id(6)] long UnreadCount,
+    [property: Id(7)] long LastReadSeq,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset UpdatedAt);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.receipt")]
+public sealed record ReceiptView(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] long Seq);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.typing")]
+public sealed record TypingView(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] UserProfile User,
+    [property: Id(2)] DateTimeOffset ExpiresAt);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.conversation-change")]
+public sealed record ConversationChange(
+    [property: Id(0)] string ConversationId,
+    [property: Id(1)] string Change,
+    [property: Id(2)] ConversationView? Conversation);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.presence")]
+public sealed record PresenceView(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Handle,
+    [property: Id(2)] string Status,
+    [property: Id(3)] DateTimeOffset? LastSeenAt);

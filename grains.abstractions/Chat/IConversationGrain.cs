@@ -1,0 +1,80 @@
+using ChitLaq.Grains.Abstractions.Social;
+using Orleans.Concurrency;
+
+namespace ChitLaq.Grains.Abstractions.Chat;
+
+/// <summary>
+/// One conversation (key: conversation id): the single writer of its members, its gap-free
+/// message sequence and its members' read positions. Sends interleave so that concurrent ones
+/// share one database commit (group commit); each is acknowledged only once committed.
+/// </summary>
+[Alias("chitlaq.chat.conversation-grain")]
+public interface IConversationGrain : IGrainWithStringKey
+{
+    [Alias("create")] Task<ChatResult<ConversationView>> Create(string creatorId, string kind, IReadOnlyList<string> memberIds, string? title);
+
+    /// <summary>The conversation as <paramref name="viewerId"/> sees it; null when they are not a member.</summary>
+    [Alias("view"), AlwaysInterleave] Task<ConversationView?> Get(string viewerId);
+
+    [Alias("is-member"), AlwaysInterleave] Task<bool> IsMember(string userId);
+
+    [Alias("rename")] Task<ChatResult<ConversationView>> Rename(string actorId, string title);
+    [Alias("add-members")] Task<ChatResult<ConversationView>> AddMembers(string actorId, IReadOnlyList<string> userIds);
+    [Alias("remove-member")] Task<ChatResult<ConversationView>> RemoveMember(string actorId, string userId);
+
+    [Alias("send"), AlwaysInterleave] Task<SendResult> Send(string senderId, string clientMessageId, string text);
+    [Alias("history"), AlwaysInterleave] Task<Page<MessageView>?> History(string viewerId, long? beforeSeq, long? afterSeq, int limit);
+    [Alias("edit")] Task<ChatResult<MessageView>> Edit(string userId, string messageId, string text);
+    [Alias("delete")] Task<ChatResult<MessageView>> Delete(string userId, string messageId);
+
+    [Alias("mark")] Task<ChatOutcome> Mark(string userId, string kind, long seq);
+    [Alias("typing"), AlwaysInterleave] Task<ChatOutcome> Typing(string userId);
+}
+
+[GenerateSerializer, Alias("chitlaq.chat.outcome")]
+public enum ChatOutcome
+{
+    Done = 0,
+    NotFound = 1,
+    Forbidden = 2,
+    Invalid = 3,
+    RateLimited = 4,
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.result")]
+public sealed record ChatResult<T>(
+    [property: Id(0)] ChatOutcome Outcome,
+    [property: Id(1)] T? Value = default,
+    [property: Id(2)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(3)] bool Created = false);
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.send-result")]
+public sealed record SendResult(
+    [property: Id(0)] ChatOutcome Outcome,
+    [property: Id(1)] MessageView? Message = null,
+    [property: Id(2)] bool Duplicate = false,
+    [property: Id(3)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(4)] TimeSpan? RetryAfter = null);
+
+/// <summary>Lists of one user's conversations, most recently active first (a stateless worker).</summary>
+[Alias("chitlaq.chat.conversation-lists")]
+public interface IConversationListGrain : IGrainWithIntegerKey
+{
+    [Alias("of-user")] Task<Page<ConversationView>> OfUser(string userId, string? cursor, int limit);
+}
+
+/// <summary>Conversation ids: groups get a new UUIDv7; a direct conversation's id follows from its two members.</summary>
+public static class ConversationIds
+{
+    public static string NewGroup() => Guid.CreateVersion7().ToString("N");
+
+    public static string Direct(string userA, string userB)
+    {
+        var (first, second) = string.CompareOrdinal(userA, userB) < 0 ? (userA, userB) : (userB, userA);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"direct:{first}:{second}"));
+        return "d" + Convert.ToHexStringLower(hash)[..31];
+    }
+
+    public static bool IsWellFormed(string? id) =>
+        id is { Length: 32 } && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+}

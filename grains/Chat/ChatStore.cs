@@ -1,0 +1,197 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ChitLaq.Grains.Chat;
+
+/// <summary>SQL of conversations, members and messages; only the owning conversation grain writes.</summary>
+public sealed class ChatStore(NpgsqlDataSource database)
+{
+    public sealed record ConversationRow(string Id, string Kind, string? Title, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSeq);
+    public sealed record MemberRow(string UserId, bool IsAdmin, DateTimeOffset JoinedAt, long DeliveredSeq, long ReadSeq);
+    public sealed record MessageRow(string Id, long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted);
+
+    public async Task<(ConversationRow Conversation, List<MemberRow> Members)?> LoadAsync(string conversationId)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(Command("SELECT conversation_id, kind, title, created_by, created_at, updated_at, last_seq FROM conversations WHERE conversation_id = $1", conversationId));
+        batch.BatchCommands.Add(Command("SELECT user_id, is_admin, joined_at, delivered_seq, read_seq FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL ORDER BY joined_at", conversationId));
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        var conversation = new ConversationRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+            reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6));
+        await reader.NextResultAsync();
+        var members = new List<MemberRow>();
+        while (await reader.ReadAsync())
+            members.Add(new MemberRow(reader.GetString(0), reader.GetBoolean(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3), reader.GetInt64(4)));
+        return (conversation, members);
+    }
+
+    public async Task CreateAsync(ConversationRow conversation, IReadOnlyList<MemberRow> members)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO conversations (conversation_id, kind, title, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)", connection, transaction))
+        {
+            Add(insert, conversation.Id, conversation.Kind, (object?)conversation.Title ?? DBNull.Value, conversation.CreatedBy, conversation.CreatedAt);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await UpsertMembersAsync(connection, transaction, conversation.Id, members);
+        await transaction.CommitAsync();
+    }
+
+    public async Task AddMembersAsync(string conversationId, IReadOnlyList<MemberRow> members, DateTimeOffset at)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await UpsertMembersAsync(connection, transaction, conversationId, members);
+        await Execute(connection, transaction, "UPDATE conversations SET updated_at = $2 WHERE conversation_id = $1", conversationId, at);
+        await transaction.CommitAsync();
+    }
+
+    public Task RemoveMemberAsync(string conversationId, string userId, DateTimeOffset at) =>
+        ExecuteAsync("UPDATE conversation_members SET left_at = $3, is_admin = false WHERE conversation_id = $1 AND user_id = $2", conversationId, userId, at);
+
+    public Task SetAdminAsync(string conversationId, string userId) =>
+        ExecuteAsync("UPDATE conversation_members SET is_admin = true WHERE conversation_id = $1 AND user_id = $2", conversationId, userId);
+
+    public Task RenameAsync(string conversationId, string title, DateTimeOffset at) =>
+        ExecuteAsync("UPDATE conversations SET title = $2, updated_at = $3 WHERE conversation_id = $1", conversationId, title, at);
+
+    /// <summary>Of these (sender, client id) pairs, the messages that already exist.</summary>
+    public async Task<List<MessageRow>> ExistingAsync(string conversationId, IReadOnlyList<(string Sender, string ClientId)> keys)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT m.message_id, m.seq, m.sender_id, m.client_message_id, m.text, m.sent_at, m.edited_at, m.deleted
+            FROM messages m JOIN unnest($2::text[], $3::text[]) AS k(sender_id, client_message_id)
+              ON m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id
+            WHERE m.conversation_id = $1
+            """);
+        Add(command, conversationId, keys.Select(k => k.Sender).ToArray(), keys.Select(k => k.ClientId).ToArray());
+        return await ReadMessages(command);
+    }
+
+    /// <summary>One commit for a batch of sends: the messages, the new last seq, and each sender's own read position.</summary>
+    public async Task AppendAsync(string conversationId, IReadOnlyList<MessageRow> messages)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_message_id, text, sent_at)
+            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+            """, connection, transaction))
+        {
+            Add(insert, conversationId, messages.Select(m => m.Seq).ToArray(), messages.Select(m => m.Id).ToArray(),
+                messages.Select(m => m.SenderId).ToArray(), messages.Select(m => m.ClientMessageId).ToArray(),
+                messages.Select(m => m.Text).ToArray(), messages.Select(m => m.SentAt).ToArray());
+            await insert.ExecuteNonQueryAsync();
+        }
+        var last = messages[^1];
+        await Execute(connection, transaction, "UPDATE conversations SET last_seq = $2, updated_at = $3 WHERE conversation_id = $1", conversationId, last.Seq, last.SentAt);
+        var senders = messages.GroupBy(m => m.SenderId).Select(g => (Id: g.Key, Seq: g.Max(m => m.Seq))).ToArray();
+        await Execute(connection, transaction, """
+            UPDATE conversation_members c SET read_seq = GREATEST(c.read_seq, s.seq), delivered_seq = GREATEST(c.delivered_seq, s.seq)
+            FROM unnest($2::text[], $3::bigint[]) AS s(user_id, seq) WHERE c.conversation_id = $1 AND c.user_id = s.user_id
+            """, conversationId, senders.Select(s => s.Id).ToArray(), senders.Select(s => s.Seq).ToArray());
+        await transaction.CommitAsync();
+    }
+
+    public async Task<List<MessageRow>> PageAsync(string conversationId, long? beforeSeq, long? afterSeq, int limit)
+    {
+        // Either way the page comes back in seq order: "after" reads forward, "before" (or neither) reads back from the end.
+        var ascending = afterSeq is not null;
+        await using var command = database.CreateCommand(afterSeq is not null
+            ? "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+            : "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3");
+        Add(command, conversationId, afterSeq ?? beforeSeq ?? long.MaxValue, limit);
+        var rows = await ReadMessages(command);
+        if (!ascending) rows.Reverse();
+        return rows;
+    }
+
+    public async Task<MessageRow?> FindAsync(string conversationId, string messageId)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND message_id = $2");
+        Add(command, conversationId, messageId);
+        return (await ReadMessages(command)).SingleOrDefault();
+    }
+
+    public Task UpdateMessageAsync(string conversationId, long seq, string text, DateTimeOffset at, bool deleted) =>
+        ExecuteAsync("UPDATE messages SET text = $3, edited_at = $4, deleted = $5 WHERE conversation_id = $1 AND seq = $2", conversationId, seq, text, at, deleted);
+
+    public Task MarkManyAsync(string conversationId, IReadOnlyList<string> userIds, long seq) =>
+        ExecuteAsync("UPDATE conversation_members SET delivered_seq = $3, read_seq = $3 WHERE conversation_id = $1 AND user_id = ANY($2)",
+            conversationId, userIds.ToArray(), seq);
+
+    public Task MarkAsync(string conversationId, string userId, long deliveredSeq, long readSeq) =>
+        ExecuteAsync("""
+            UPDATE conversation_members SET delivered_seq = GREATEST(delivered_seq, $3), read_seq = GREATEST(read_seq, $4)
+            WHERE conversation_id = $1 AND user_id = $2
+            """, conversationId, userId, deliveredSeq, readSeq);
+
+    /// <summary>A user's current conversations, most recently active first.</summary>
+    public async Task<List<(string Id, DateTimeOffset UpdatedAt)>> OfUserAsync(string userId, (DateTimeOffset At, string Id)? after, int limit)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT c.conversation_id, c.updated_at FROM conversation_members m JOIN conversations c ON c.conversation_id = m.conversation_id
+            WHERE m.user_id = $1 AND m.left_at IS NULL AND ($2::timestamptz IS NULL OR (c.updated_at, c.conversation_id) < ($2, $3))
+            ORDER BY c.updated_at DESC, c.conversation_id DESC LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, DateTimeOffset)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        return rows;
+    }
+
+    private static async Task UpsertMembersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string conversationId, IReadOnlyList<MemberRow> members)
+    {
+        await using var upsert = new NpgsqlCommand("""
+            INSERT INTO conversation_members (conversation_id, user_id, is_admin, joined_at)
+            SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::timestamptz[])
+            ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL, is_admin = EXCLUDED.is_admin, joined_at = EXCLUDED.joined_at
+            """, connection, transaction);
+        Add(upsert, conversationId, members.Select(m => m.UserId).ToArray(), members.Select(m => m.IsAdmin).ToArray(), members.Select(m => m.JoinedAt).ToArray());
+        await upsert.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<MessageRow>> ReadMessages(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<MessageRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new MessageRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetBoolean(7)));
+        return rows;
+    }
+
+    private NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+
+    private async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var command = database.CreateCommand(sql);
+        Add(command, values);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        Add(command, values);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(NpgsqlCommand command, params object[] values)
+    {
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+    }
+}

@@ -1,0 +1,114 @@
+using ChitLaq.Grains.Abstractions.Chat;
+
+namespace ChitLaq.Grains.Chat;
+
+public sealed partial class ConversationGrain
+{
+    private sealed record PendingSend(string SenderId, string ClientMessageId, string Text, DateTimeOffset At)
+    {
+        public TaskCompletionSource<(ChatStore.MessageRow Row, bool Duplicate)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly List<PendingSend> _pending = [];
+    private readonly Dictionary<(string, string), ChatStore.MessageRow> _recentByClientId = [];
+    private readonly Queue<(string, string)> _recentOrder = new();
+    private bool _flushing;
+
+    public async Task<SendResult> Send(string senderId, string clientMessageId, string text)
+    {
+        if (!_members.ContainsKey(senderId)) return new SendResult(ChatOutcome.NotFound);
+        var errors = new Accounts.FieldErrors();
+        if (text.Trim().Length == 0 || text.Length > MaxText) errors.Add("text", $"Write 1 to {MaxText} characters.");
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100) errors.Add("clientMessageId", "Give each message a client id of 1 to 100 characters.");
+        if (errors.Any) return new SendResult(ChatOutcome.Invalid, Errors: errors.ToDictionary());
+
+        if (_recentByClientId.TryGetValue((senderId, clientMessageId), out var known))
+            return new SendResult(ChatOutcome.Done, (await Views([known]))[0], Duplicate: true);
+        var inFlight = _pending.FirstOrDefault(p => p.SenderId == senderId && p.ClientMessageId == clientMessageId);
+        if (inFlight is not null)
+        {
+            var (row, _) = await inFlight.Done.Task;
+            return new SendResult(ChatOutcome.Done, (await Views([row]))[0], Duplicate: true);
+        }
+
+        var pending = new PendingSend(senderId, clientMessageId, text, Now);
+        _pending.Add(pending);
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = FlushAsync();
+        }
+        var (committed, duplicate) = await pending.Done.Task;
+        var view = (await Views([committed]))[0];
+        if (!duplicate) await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+        return new SendResult(ChatOutcome.Done, view, duplicate);
+    }
+
+    /// <summary>Commits everything pending, batch after batch, until nothing is left.</summary>
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.ToList();
+                _pending.Clear();
+                try
+                {
+                    await CommitAsync(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing of this batch was acknowledged; the last committed seq is unchanged.
+                    foreach (var send in batch) send.Done.TrySetException(ex);
+                }
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    private async Task CommitAsync(List<PendingSend> batch)
+    {
+        // A retry of a message too old to be remembered here is found in the table, before any seq is given out.
+        var existing = (await store.ExistingAsync(ConversationId, batch.Select(b => (b.SenderId, b.ClientMessageId)).ToList()))
+            .ToDictionary(m => (m.SenderId, m.ClientMessageId));
+        var seq = LastSeq;
+        var rows = new List<(PendingSend Send, ChatStore.MessageRow Row)>();
+        foreach (var send in batch)
+        {
+            if (existing.TryGetValue((send.SenderId, send.ClientMessageId), out var old))
+            {
+                send.Done.TrySetResult((old, true));
+                continue;
+            }
+            var row = new ChatStore.MessageRow(Guid.CreateVersion7().ToString("N"), ++seq, send.SenderId, send.ClientMessageId, send.Text, send.At, null, false);
+            rows.Add((send, row));
+        }
+        if (rows.Count == 0) return;
+
+        await store.AppendAsync(ConversationId, rows.Select(r => r.Row).ToList());
+        _conversation = _conversation! with { LastSeq = seq, UpdatedAt = rows[^1].Row.SentAt };
+        _lastMessage = rows[^1].Row;
+        foreach (var (send, row) in rows)
+        {
+            if (_members.TryGetValue(send.SenderId, out var sender))
+            {
+                sender.ReadSeq = Math.Max(sender.ReadSeq, row.Seq);
+                sender.DeliveredSeq = Math.Max(sender.DeliveredSeq, row.Seq);
+            }
+            Remember(row);
+            send.Done.TrySetResult((row, false));
+        }
+    }
+
+    private void Remember(ChatStore.MessageRow row)
+    {
+        var key = (row.SenderId, row.ClientMessageId);
+        _recentByClientId[key] = row;
+        _recentOrder.Enqueue(key);
+        while (_recentOrder.Count > 1000) _recentByClientId.Remove(_recentOrder.Dequeue());
+    }
+}

@@ -1,0 +1,35 @@
+using ChitLaq.Api.Chat;
+using ChitLaq.Api.Notifications;
+using ChitLaq.Api.Realtime;
+using ChitLaq.Grains.Abstractions.Chat;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChitLaq.Silo.Realtime;
+
+/// <summary>
+/// The adapter through which grains reach SignalR on this node: it turns a realtime event into
+/// the contract's payload and sends it to the user's connections here.
+/// </summary>
+public sealed class NodeObserver(IHubContext<ChatHub> hub, ILogger<NodeObserver> logger) : INodeObserver
+{
+    public async Task Deliver(string userId, RealtimeEvent realtimeEvent)
+    {
+        object? payload = realtimeEvent.Method switch
+        {
+            "message" or "messageUpdated" => MessageDto.From(realtimeEvent.Message!),
+            "receipt" => realtimeEvent.Receipt,
+            "typing" => TypingDto.From(realtimeEvent.Typing!),
+            "conversation" => ConversationEventDto.From(realtimeEvent.Conversation!),
+            "notification" => NotificationDto.From(realtimeEvent.Notification!),
+            "feed" => new { postId = realtimeEvent.PostId },
+            "online" => realtimeEvent.Presence,
+            _ => null,
+        };
+        if (payload is null)
+        {
+            logger.LogWarning("Unknown realtime event {Method}", realtimeEvent.Method);
+            return;
+        }
+        await hub.Clients.User(userId).SendAsync(realtimeEvent.Method, payload);
+    }
+}
