@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Tests.Infrastructure;
+
+/// <summary>One client device on the chat hub, recording every event it receives.</summary>
+public sealed class Device : IAsyncDisposable
+{
+    private static readonly string[] Events = ["message", "messageUpdated", "typing", "receipt", "online", "conversation", "notification", "feed"];
+    private readonly ConcurrentQueue<(string Method, JsonElement Payload)> _received = new();
+
+    private Device(HubConnection connection)
+    {
+        Connection = connection;
+        foreach (var name in Events)
+            connection.On<JsonElement>(name, payload => _received.Enqueue((name, payload)));
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>A device on an in-memory test host (long polling through the test server).</summary>
+    public static Task<Device> ConnectAsync(ChitLaqAppFactory app, string accessToken) =>
+        StartAsync(new HubConnectionBuilder().WithUrl(new Uri(app.Server.BaseAddress, "/hubs/chat"), options =>
+        {
+            options.Transports = HttpTransportType.LongPolling;
+            options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+            options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+        }).Build());
+
+    /// <summary>A device on a real node process, over WebSockets.</summary>
+    public static Task<Device> ConnectAsync(Uri node, string accessToken) =>
+        StartAsync(new HubConnectionBuilder().WithUrl(new Uri(node, "/hubs/chat"), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+        }).Build());
+
+    private static async Task<Device> StartAsync(HubConnection connection)
+    {
+        var device = new Device(connection);
+        await connection.StartAsync();
+        return device;
+    }
+
+    public IReadOnlyList<JsonElement> Received(string method) => _received.Where(e => e.Method == method).Select(e => e.Payload).ToList();
+
+    /// <summary>Waits until an event of the kind that matches arrives.</summary>
+    public Task<JsonElement> WaitFor(string method, Func<JsonElement, bool>? match = null) =>
+        Eventually.Satisfies(() => Task.FromResult(Received(method).FirstOrDefault(e => match?.Invoke(e) ?? true)),
+            e => e.ValueKind != JsonValueKind.Undefined, $"a '{method}' event arrives", TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
