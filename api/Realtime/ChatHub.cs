@@ -38,7 +38,7 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
             throw new HubException("email_not_verified: verify your university email first");
         if (limiter.TryAcquire(Me) is { } wait)
             throw new HubException($"rate_limited: wait {Math.Ceiling(wait.TotalSeconds)} s");
-        var result = await grains.GetGrain<IConversationGrain>(conversationId).Send(Me, clientMessageId ?? "", text ?? "");
+        var result = await Conversation(conversationId).Send(Me, clientMessageId ?? "", text ?? "");
         return result.Outcome switch
         {
             ChatOutcome.Done => MessageDto.From(result.Message!),
@@ -49,7 +49,7 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
 
     public async Task<IReadOnlyList<MessageDto>> Resume(string conversationId, long afterSeq)
     {
-        var page = await grains.GetGrain<IConversationGrain>(conversationId).History(Me, null, Math.Max(0, afterSeq), ResumeBatch);
+        var page = await Conversation(conversationId).History(Me, null, Math.Max(0, afterSeq), ResumeBatch);
         return page is null ? throw NotFound() : page.Items.Select(MessageDto.From).ToList();
     }
 
@@ -59,12 +59,12 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
 
     public async Task Typing(string conversationId)
     {
-        if (await grains.GetGrain<IConversationGrain>(conversationId).Typing(Me) != ChatOutcome.Done) throw NotFound();
+        if (await Conversation(conversationId).Typing(Me) != ChatOutcome.Done) throw NotFound();
     }
 
     private async Task Mark(string conversationId, string kind, long seq)
     {
-        switch (await grains.GetGrain<IConversationGrain>(conversationId).Mark(Me, kind, seq))
+        switch (await Conversation(conversationId).Mark(Me, kind, seq))
         {
             case ChatOutcome.Done: return;
             case ChatOutcome.Invalid: throw new HubException("validation_failed: seq must not be negative");
@@ -73,4 +73,9 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
     }
 
     private static HubException NotFound() => new("not_found: no such conversation");
+
+    private IConversationGrain Conversation(string? conversationId) =>
+        string.IsNullOrWhiteSpace(conversationId) || conversationId.Length > 64
+            ? throw NotFound()
+            : grains.GetGrain<IConversationGrain>(conversationId);
 }

@@ -41,7 +41,7 @@ public enum ChatOutcome
     RateLimited = 4,
 }
 
-[GenerateSerializer, Immutable, Alias("chitlaq.chat.result")]
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.result`1")]
 public sealed record ChatResult<T>(
     [property: Id(0)] ChatOutcome Outcome,
     [property: Id(1)] T? Value = default,

@@ -76,5 +76,5 @@ public sealed record FeedFilter(
 }
 
 /// <summary>A page of a list: the items and the cursor of the next page (null at the end).</summary>
-[GenerateSerializer, Immutable, Alias("chitlaq.page")]
+[GenerateSerializer, Immutable, Alias("chitlaq.page`1")]
 public sealed record Page<T>([property: Id(0)] IReadOnlyList<T> Items, [property: Id(1)] string? NextCursor);

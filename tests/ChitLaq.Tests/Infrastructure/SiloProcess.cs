@@ -14,8 +14,11 @@ public sealed partial class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int httpPort, int siloPort)
+    private readonly string _clusterId;
+
+    private SiloProcess(Process process, int httpPort, int siloPort, string clusterId)
     {
+        _clusterId = clusterId;
         _process = process;
         HttpPort = httpPort;
         SiloPort = siloPort;
@@ -57,7 +60,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
             },
         };
-        return new SiloProcess(Process.Start(info)!, httpPort, siloPort);
+        return new SiloProcess(Process.Start(info)!, httpPort, siloPort, clusterId);
     }
 
     public async Task WaitUntilReadyAsync() =>
@@ -76,6 +79,16 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
     }
+
+    /// <summary>Ends the process at once (SIGKILL), as a crash or an OOM kill would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public string MailDirectory => Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", _clusterId);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using ChitLaq.Api.Auth;
+using ChitLaq.Api.Chat;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Tests.Cluster;
+
+/// <summary>Chat between devices on different node processes, and failover when one node is killed. Slow.</summary>
+[Trait("Category", "Slow")]
+[Collection(MultiProcessCollection.Name)]
+public sealed class ChatAcrossNodesTests : IAsyncLifetime
+{
+    private RedisCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await RedisCluster.StartAsync(nodeCount: 2);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private Uri Node(int i) => _cluster.Nodes[i].Http.BaseAddress!;
+
+    private async Task<AuthResponse> VerifiedAccount(SiloProcess node)
+    {
+        var registered = await node.Http.RegisterAsync();
+        var token = await Eventually.Satisfies(
+            () => Task.FromResult(Infrastructure.Accounts.MailTo(node.MailDirectory, registered.User.Email).FirstOrDefault()),
+            mail => mail is not null, "the verification email is written");
+        var link = System.Text.RegularExpressions.Regex.Match(token!.TextBody!, @"token=([A-Za-z0-9%._\-~]+)").Groups[1].Value;
+        (await node.Http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = Uri.UnescapeDataString(link) })).EnsureSuccessStatusCode();
+        return (await (await node.Http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+    }
+
+    [Fact]
+    public async Task DevicesOnDifferentNodesChatAndAfterANodeIsKilledResumeMissesNothing()
+    {
+        var ada = await VerifiedAccount(_cluster.Nodes[0]);
+        var bo = await VerifiedAccount(_cluster.Nodes[0]);
+        using var adaHttp = new HttpClient { BaseAddress = Node(0) };
+        adaHttp.DefaultRequestHeaders.Authorization = new("Bearer", ada.AccessToken);
+        var chat = (await (await adaHttp.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
+            .Content.ReadFromJsonAsync<ConversationDto>())!;
+
+        await using var adaDevice = await Device.ConnectAsync(Node(0), ada.AccessToken);
+        await using var boDevice = await Device.ConnectAsync(Node(1), bo.AccessToken);
+
+        // Node 0 → node 1.
+        await adaDevice.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "x-1", "across the cluster");
+        Assert.Equal("across the cluster", (await boDevice.WaitFor("message")).GetProperty("text").GetString());
+        // Node 1 → node 0.
+        await boDevice.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "y-1", "and back");
+        await adaDevice.WaitFor("message", m => m.GetProperty("text").GetString() == "and back");
+
+        await _cluster.Nodes[1].KillAsync();
+        // While bo is cut off, ada keeps writing; a send that hits the failover is retried with the same client id.
+        for (var i = 0; i < 3; i++)
+        {
+            var clientId = $"x-after-{i}";
+            await Eventually.Satisfies(async () => await adaDevice.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, clientId, $"missed {i}"),
+                m => m.Seq > 0, "the send is acknowledged", TimeSpan.FromSeconds(90));
+        }
+
+        await using var boAgain = await Device.ConnectAsync(Node(0), bo.AccessToken);
+        var missed = await boAgain.Connection.InvokeAsync<List<MessageDto>>("Resume", chat.Id, 2L);
+        Assert.Equal([3L, 4L, 5L], missed.Select(m => m.Seq));
+        Assert.Equal(["missed 0", "missed 1", "missed 2"], missed.Select(m => m.Text));
+    }
+}
