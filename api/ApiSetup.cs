@@ -55,6 +55,7 @@ public static class ApiSetup
         api.MapFeeds();
         api.MapNotifications();
         api.MapConversations();
+        api.MapPresence();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -57,6 +57,12 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
 
     public Task MarkRead(string conversationId, long seq) => Mark(conversationId, "read", seq);
 
+    public async Task SetStatus(string status)
+    {
+        if (status is not ("online" or "away")) throw new HubException("validation_failed: status is online or away");
+        await grains.GetGrain<IUserPresenceGrain>(Me).SetStatus(status);
+    }
+
     public async Task Typing(string conversationId)
     {
         if (await Conversation(conversationId).Typing(Me) != ChatOutcome.Done) throw NotFound();

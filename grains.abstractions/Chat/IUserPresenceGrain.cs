@@ -14,8 +14,20 @@ public interface IUserPresenceGrain : IGrainWithStringKey
     [Alias("attach")] Task Attach(string nodeId, INodeObserver node, int connections);
     [Alias("detach")] Task Detach(string nodeId);
 
+    /// <summary>"online" or "away" while connected (a device's choice); offline follows from the connections.</summary>
+    [Alias("set-status")] Task SetStatus(string status);
+
+    [Alias("presence"), AlwaysInterleave] Task<PresenceView> GetPresence();
+
     /// <summary>Delivers the event to every node holding a connection of this user.</summary>
     [Alias("deliver"), AlwaysInterleave, OneWay] Task Deliver(RealtimeEvent realtimeEvent);
+}
+
+/// <summary>Presence of several users as one viewer may see it (a stateless worker).</summary>
+[Alias("chitlaq.chat.presence-query")]
+public interface IPresenceQueryGrain : IGrainWithIntegerKey
+{
+    [Alias("visible")] Task<IReadOnlyList<PresenceView>> Visible(string viewerId, IReadOnlyList<string> userIds);
 }
 
 /// <summary>A node's receiver of realtime events for the users connected to it.</summary>

@@ -23,6 +23,7 @@ public static class SocialServices
         services.AddSingleton<TrendStore>();
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<Chat.ChatStore>();
+        services.AddSingleton<Chat.PresenceStore>();
         return services;
     }
 

@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Tests.Chat;
+
+public sealed class PresenceTests(PostgresAppFixture fixture) : IClassFixture<PostgresAppFixture>
+{
+    public sealed record PresenceDto(string UserId, string Handle, string Status, DateTimeOffset? LastSeenAt);
+
+    [Fact]
+    public async Task FollowersSeeOnlineAwayAndOfflineOnlyAfterTheLastDeviceAndTheGracePeriod()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var fan = await Student.CreateAsync(fixture.App);
+        await fan.FollowAsync(ada);
+        await using var fanDevice = await Device.ConnectAsync(fixture.App, fan.Account.AccessToken);
+
+        var phone = await Device.ConnectAsync(fixture.App, ada.Account.AccessToken);
+        var laptop = await Device.ConnectAsync(fixture.App, ada.Account.AccessToken);
+        var online = await fanDevice.WaitFor("online", e => e.GetProperty("status").GetString() == "online");
+        Assert.Equal(ada.Handle, online.GetProperty("handle").GetString());
+
+        await phone.Connection.InvokeAsync("SetStatus", "away");
+        await fanDevice.WaitFor("online", e => e.GetProperty("status").GetString() == "away");
+
+        await phone.DisposeAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(fanDevice.Received("online"), e => e.GetProperty("status").GetString() == "offline");
+
+        await laptop.DisposeAsync();
+        var offline = await fanDevice.WaitFor("online", e => e.GetProperty("status").GetString() == "offline");
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, offline.GetProperty("lastSeenAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task PresenceIsShownToFollowersAndPartnersButNotToStrangersOrAcrossABlock()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var fan = await Student.CreateAsync(fixture.App);
+        using var partner = await Student.CreateAsync(fixture.App);
+        using var stranger = await Student.CreateAsync(fixture.App);
+        await fan.FollowAsync(ada);
+        await partner.StartAsync(null, ada);
+        await using var adaDevice = await Device.ConnectAsync(fixture.App, ada.Account.AccessToken);
+
+        async Task<List<PresenceDto>> Look(Student who) =>
+            (await who.Http.GetFromJsonAsync<List<PresenceDto>>($"/api/v1/presence?handles={ada.Handle},{stranger.Handle}"))!;
+
+        var seen = await Eventually.Satisfies(() => Look(fan), list => list.Any(p => p.Status == "online"), "the fan sees ada online");
+        Assert.Equal(ada.Id, Assert.Single(seen).UserId);
+        Assert.Single(await Look(partner));
+        Assert.Empty(await Look(stranger));
+
+        await ada.Http.PostAsync($"/api/v1/users/{partner.Handle}/block", null);
+        Assert.Empty(await Look(partner));
+    }
+}
