@@ -92,7 +92,7 @@ public static partial class FeedLoad
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode}");
     }
 
-    private static async Task<List<(string Handle, string Token)>> SetUpUsers(HttpClient http, string mailDir, int count)
+    internal static async Task<List<(string Handle, string Token)>> SetUpUsers(HttpClient http, string mailDir, int count)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         var users = new ConcurrentDictionary<int, (string Handle, string Email)>();
@@ -105,7 +105,7 @@ public static partial class FeedLoad
             users[i] = (handle, email);
         });
 
-        await Task.Delay(1000); // the mail queue writes the verification emails
+        await Task.Delay(3000); // the mail queue writes the verification emails
         var tokensByEmail = Directory.GetFiles(mailDir, "*.eml")
             .Select(File.ReadAllText)
             .Select(text => (To: ToLine().Match(text).Groups[1].Value.ToLowerInvariant(), Token: TokenLink().Match(text).Groups[1].Value))

@@ -64,7 +64,7 @@ public sealed class RealtimeTests(PostgresAppFixture fixture) : IClassFixture<Po
         Assert.Equal(message.Seq, read.GetProperty("seq").GetInt64());
         await adaDevice.WaitFor("receipt", r => r.GetProperty("kind").GetString() == "delivered");
 
-        for (var i = 0; i < 5; i++) await boDevice.Connection.InvokeAsync("Typing", chat.Id);
+        for (var i = 0; i < 3; i++) await boDevice.Connection.InvokeAsync("Typing", chat.Id);
         var typing = await adaDevice.WaitFor("typing");
         Assert.Equal(bo.Handle, typing.GetProperty("user").GetProperty("handle").GetString());
         Assert.True(typing.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);

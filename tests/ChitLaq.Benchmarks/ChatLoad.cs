@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Benchmarks;
+
+/// <summary>
+/// CONNECTIONS hub connections (one per user, WebSockets), half in 1:1 conversations and half in
+/// 10-member groups, each sending one message a second for SECONDS. Measures the durable
+/// SendMessage acknowledgement, send → receive latency at every other member, and losses
+/// (every member must receive every message once). Bounded in time.
+/// </summary>
+public static class ChatLoad
+{
+    public static async Task<int> RunAsync(Uri baseUrl, string mailDir, string[] args)
+    {
+        var connections = args.Length > 0 ? int.Parse(args[0]) : 2000;
+        var seconds = args.Length > 1 ? int.Parse(args[1]) : 30;
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
+
+        Console.WriteLine($"setting up {connections} verified users");
+        var users = await FeedLoad.SetUpUsers(http, mailDir, connections);
+
+        // Conversations: the first half in pairs, the second half in groups of 10.
+        var memberships = new List<(string ConversationId, int[] Members)>();
+        var half = connections / 2 / 2 * 2;
+        for (var i = 0; i < half; i += 2) memberships.Add((await Create(http, users, i, [i + 1]), [i, i + 1]));
+        for (var i = half; i + 10 <= connections; i += 10)
+            memberships.Add((await Create(http, users, i, Enumerable.Range(i + 1, 9).ToArray()), Enumerable.Range(i, 10).ToArray()));
+        var conversationOf = new Dictionary<int, (string Id, int Members)>();
+        foreach (var (id, members) in memberships) foreach (var m in members) conversationOf[m] = (id, members.Length);
+
+        Console.WriteLine($"connecting {conversationOf.Count} devices");
+        var received = new ConcurrentDictionary<string, int>();
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        var hubs = new HubConnection?[connections];
+        await Parallel.ForEachAsync(conversationOf.Keys, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
+        {
+            var hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, "/hubs/chat"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(users[i].Token);
+            }).Build();
+            hub.On<JsonElement>("message", m =>
+            {
+                var text = m.GetProperty("text").GetString()!;
+                if (!text.StartsWith("t=", StringComparison.Ordinal)) return;
+                var sentAt = double.Parse(text[2..text.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
+                latencies.Add(clock.Elapsed.TotalMilliseconds - sentAt);
+                received.AddOrUpdate(m.GetProperty("id").GetString()!, 1, (_, n) => n + 1);
+            });
+            await hub.StartAsync();
+            hubs[i] = hub;
+        });
+        var memoryNote = "see the node's resident memory printed by the script";
+
+        Console.WriteLine($"sending: {conversationOf.Count} devices × 1 message/s for {seconds} s");
+        var acks = new ConcurrentBag<double>();
+        var expected = new ConcurrentDictionary<string, int>();
+        var failures = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await Task.WhenAll(conversationOf.Select(pair => Task.Run(async () =>
+        {
+            var (i, (conversationId, members)) = (pair.Key, pair.Value);
+            await Task.Delay(Random.Shared.Next(1000));
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var started = clock.Elapsed.TotalMilliseconds;
+                try
+                {
+                    var text = FormattableString.Invariant($"t={started:F3} from {i}");
+                    var message = await hubs[i]!.InvokeAsync<JsonElement>("SendMessage", conversationId, $"{i}-{n++}", text);
+                    acks.Add(clock.Elapsed.TotalMilliseconds - started);
+                    expected[message.GetProperty("id").GetString()!] = members; // every member's one device, the sender's included
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                var wait = 1000 - (clock.Elapsed.TotalMilliseconds - started);
+                if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+            }
+        })));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // let the last deliveries land
+
+        var lost = expected.Sum(e => Math.Max(0, e.Value - received.GetValueOrDefault(e.Key)));
+        var duplicated = expected.Sum(e => Math.Max(0, received.GetValueOrDefault(e.Key) - e.Value));
+        Report("SendMessage ack (durable)", acks);
+        Report("send → receive", latencies);
+        Console.WriteLine($"messages sent {expected.Count} ({expected.Count / (double)seconds:F0}/s), deliveries expected {expected.Values.Sum()}, lost {lost}, duplicated {duplicated}, failed sends {failures}");
+        Console.WriteLine(memoryNote);
+        foreach (var hub in hubs.OfType<HubConnection>()) await hub.DisposeAsync();
+        return lost == 0 && failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<string> Create(HttpClient http, List<(string Handle, string Token)> users, int creator, int[] others)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/conversations")
+        {
+            Content = JsonContent.Create(new { memberHandles = others.Select(o => users[o].Handle).ToArray(), title = others.Length > 1 ? "load group" : null }),
+        };
+        request.Headers.Authorization = new("Bearer", users[creator].Token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static void Report(string what, IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) { Console.WriteLine($"{what}: none"); return; }
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine($"{what}: p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms ({sorted.Length} samples)");
+    }
+}
