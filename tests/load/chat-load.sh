@@ -6,18 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=5194
-dir=$(mktemp -d /tmp/chitlaq-chat.XXXXXX); chmod 755 "$dir"
 dotnet build tests/ChitLaq.Benchmarks -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-RateLimits__Auth__PermitLimit=100000000 CHITLAQ_DATA=$dir \
-  ./deploy/local/run.sh --http-port "$PORT" --environment Production >"$dir.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir" "$dir.log"' EXIT
-until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$dir.log"; exit 1; }
-  sleep 0.2
-done
-node_pid=$(pgrep -f "ChitLaq.Silo.dll --urls http://127.0.0.1:$PORT" | head -1)
-echo "node memory before: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
-dotnet tests/ChitLaq.Benchmarks/bin/Release/net10.0/ChitLaq.Benchmarks.dll chat "http://127.0.0.1:$PORT" "$dir/mail" "$@" || status=$?
-echo "node memory after: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
+source tests/load/lib.sh
+start_node "$PORT"
+dir=$DATA_DIR
+echo "node memory before: $(node_memory "$PORT")"
+dotnet tests/ChitLaq.Benchmarks/bin/Release/net10.0/ChitLaq.Benchmarks.dll chat "$NODE_URL" "$dir/mail" "$@" || status=$?
+echo "node memory after: $(node_memory "$PORT")"
 exit "${status:-0}"

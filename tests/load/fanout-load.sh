@@ -11,16 +11,10 @@ FOLLOWERS=${1:-10000}; POSTS=${2:-20}
 PORT=5193
 source deploy/local/lib.sh
 ensure_postgres
-dir=$(mktemp -d /tmp/chitlaq-fanout.XXXXXX); chmod 755 "$dir"
-RateLimits__Auth__PermitLimit=100000000 Feeds__BigAccountFollowers=$((FOLLOWERS + 1)) CHITLAQ_DATA=$dir \
-  ./deploy/local/run.sh --http-port "$PORT" --environment Production >"$dir.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir" "$dir.log"' EXIT
-until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$dir.log"; exit 1; }
-  sleep 0.2
-done
-API="http://127.0.0.1:$PORT/api/v1"
+source tests/load/lib.sh
+start_node "$PORT" Feeds__BigAccountFollowers=$((FOLLOWERS + 1))
+dir=$DATA_DIR
+API="$NODE_URL/api/v1"
 PG_PORT=$(cat "$dir/postgres.port")
 
 curl -fs -o /dev/null -X POST "$API/auth/register" -H 'content-type: application/json' \
@@ -45,6 +39,5 @@ for i in $(seq 1 "$POSTS"); do
   sleep 1
 done
 sleep 2
-curl -fs "http://127.0.0.1:$PORT/metrics" | grep -E '^chitlaq_fanout_(duration_seconds_(bucket|sum|count)|pushes_total)'
-node_pid=$(pgrep -f "ChitLaq.Silo.dll --urls http://127.0.0.1:$PORT" | head -1)
-echo "resident memory of the node: $(ps -o rss= -p "$node_pid" | awk '{printf "%.0f MiB", $1/1024}')"
+curl -fs "$NODE_URL/metrics" | grep -E '^chitlaq_fanout_(duration_seconds_(bucket|sum|count)|pushes_total)'
+echo "resident memory of the node: $(node_memory "$PORT")"

@@ -10,14 +10,9 @@ CONNECTIONS=${1:-64}; DURATION=${2:-30}; THREADS=${3:-2}
 PORT=5190
 command -v wrk >/dev/null || { source deploy/local/lib.sh; apt_install wrk; }
 
-dir=$(mktemp -d /tmp/chitlaq-load.XXXXXX); chmod 755 "$dir"
-CHITLAQ_DATA=$dir ./deploy/local/run.sh --http-port "$PORT" --environment Production >"$dir.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir" "$dir.log"' EXIT
-until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$dir.log"; exit 1; }
-  sleep 0.2
-done
+source tests/load/lib.sh
+start_node "$PORT"
+dir=$DATA_DIR
 
 # A spread of 1,000 handles so the run exercises many grain activations, not one hot grain.
 cat > "$dir/handles.lua" <<'LUA'
@@ -27,7 +22,7 @@ request = function()
   return wrk.format("GET", "/api/v1/handles/load_user_" .. (counter % 1000) .. "/availability")
 end
 LUA
-URL="http://127.0.0.1:$PORT"
+URL="$NODE_URL"
 echo "warm-up (5 s)"; wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$dir/handles.lua" "$URL" >/dev/null
 echo "measured run: $CONNECTIONS connections, $DURATION s, $THREADS wrk threads"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$dir/handles.lua" "$URL"

@@ -9,15 +9,9 @@ CONNECTIONS=${1:-50}; DURATION=${2:-30}; USERS=${3:-200}
 PORT=5191
 command -v wrk >/dev/null || { source deploy/local/lib.sh; apt_install wrk; }
 
-dir=$(mktemp -d /tmp/chitlaq-login.XXXXXX); chmod 755 "$dir"
-RateLimits__Auth__PermitLimit=100000000 CHITLAQ_DATA=$dir \
-  ./deploy/local/run.sh --http-port "$PORT" --environment Production >"$dir.log" 2>&1 &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir" "$dir.log"' EXIT
-until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
-  kill -0 "$pid" 2>/dev/null || { tail -20 "$dir.log"; exit 1; }
-  sleep 0.2
-done
+source tests/load/lib.sh
+start_node "$PORT"
+dir=$DATA_DIR
 
 echo "registering $USERS accounts"
 for i in $(seq 1 "$USERS"); do
@@ -34,4 +28,4 @@ request = function()
 end
 LUA
 echo "measured run: $CONNECTIONS connections, $DURATION s"
-wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 30s --latency -s "$dir/login.lua" "http://127.0.0.1:$PORT"
+wrk -t 2 -c "$CONNECTIONS" -d "${DURATION}s" --timeout 30s --latency -s "$dir/login.lua" "$NODE_URL"
