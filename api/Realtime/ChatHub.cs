@@ -20,8 +20,15 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
 
     private string Me => Context.UserIdentifier ?? throw new HubException("unauthorized: sign in first");
 
+    /// <summary>
+    /// Each connection joins its user's group: sending to a group is a dictionary look-up, while
+    /// sending to a "user" makes SignalR scan every connection on the node.
+    /// </summary>
+    public static string UserGroup(string userId) => "user:" + userId;
+
     public override async Task OnConnectedAsync()
     {
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Me));
         await connections.ConnectedAsync(Me);
         await base.OnConnectedAsync();
     }

@@ -71,31 +71,6 @@ public sealed class ChatStore(NpgsqlDataSource database)
         return await ReadMessages(command);
     }
 
-    /// <summary>One commit for a batch of sends: the messages, the new last seq, and each sender's own read position.</summary>
-    public async Task AppendAsync(string conversationId, IReadOnlyList<MessageRow> messages)
-    {
-        await using var connection = await database.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_message_id, text, sent_at)
-            SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-            """, connection, transaction))
-        {
-            Add(insert, conversationId, messages.Select(m => m.Seq).ToArray(), messages.Select(m => m.Id).ToArray(),
-                messages.Select(m => m.SenderId).ToArray(), messages.Select(m => m.ClientMessageId).ToArray(),
-                messages.Select(m => m.Text).ToArray(), messages.Select(m => m.SentAt).ToArray());
-            await insert.ExecuteNonQueryAsync();
-        }
-        var last = messages[^1];
-        await Execute(connection, transaction, "UPDATE conversations SET last_seq = $2, updated_at = $3 WHERE conversation_id = $1", conversationId, last.Seq, last.SentAt);
-        var senders = messages.GroupBy(m => m.SenderId).Select(g => (Id: g.Key, Seq: g.Max(m => m.Seq))).ToArray();
-        await Execute(connection, transaction, """
-            UPDATE conversation_members c SET read_seq = GREATEST(c.read_seq, s.seq), delivered_seq = GREATEST(c.delivered_seq, s.seq)
-            FROM unnest($2::text[], $3::bigint[]) AS s(user_id, seq) WHERE c.conversation_id = $1 AND c.user_id = s.user_id
-            """, conversationId, senders.Select(s => s.Id).ToArray(), senders.Select(s => s.Seq).ToArray());
-        await transaction.CommitAsync();
-    }
-
     public async Task<List<MessageRow>> PageAsync(string conversationId, long? beforeSeq, long? afterSeq, int limit)
     {
         // Either way the page comes back in seq order: "after" reads forward, "before" (or neither) reads back from the end.

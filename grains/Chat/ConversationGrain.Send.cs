@@ -89,7 +89,7 @@ public sealed partial class ConversationGrain
         }
         if (rows.Count == 0) return;
 
-        await store.AppendAsync(ConversationId, rows.Select(r => r.Row).ToList());
+        await writer.AppendAsync(ConversationId, rows.Select(r => r.Row).ToList());
         _conversation = _conversation! with { LastSeq = seq, UpdatedAt = rows[^1].Row.SentAt };
         _lastMessage = rows[^1].Row;
         foreach (var (send, row) in rows)

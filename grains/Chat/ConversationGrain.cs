@@ -13,7 +13,7 @@ namespace ChitLaq.Grains.Chat;
 /// after duplicates are weeded out, so committed messages never leave a gap.
 /// </summary>
 [GrainType("conversation")]
-public sealed partial class ConversationGrain(ChatStore store, ProfileCache profiles, TimeProvider clock) : Grain, IConversationGrain
+public sealed partial class ConversationGrain(ChatStore store, MessageWriter writer, ProfileCache profiles, TimeProvider clock) : Grain, IConversationGrain
 {
     private const int MaxMembers = 50;
     private const int MaxText = 4000;

@@ -24,6 +24,8 @@ public static class SocialServices
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<Chat.ChatStore>();
         services.AddSingleton<Chat.PresenceStore>();
+        services.AddSingleton<Chat.MessageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Chat.MessageWriter>());
         return services;
     }
 

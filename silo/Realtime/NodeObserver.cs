@@ -30,6 +30,6 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, ILogger<NodeObserver>
             logger.LogWarning("Unknown realtime event {Method}", realtimeEvent.Method);
             return;
         }
-        await hub.Clients.User(userId).SendAsync(realtimeEvent.Method, payload);
+        await hub.Clients.Group(ChatHub.UserGroup(userId)).SendAsync(realtimeEvent.Method, payload);
     }
 }
