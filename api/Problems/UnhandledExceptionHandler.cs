@@ -42,6 +42,9 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
             bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "The request could not be processed.", null),
         OperationCanceledException => (
             StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The request was cancelled before it completed.", null),
+        // The database is unreachable or timing out: nothing was acknowledged, the client may retry.
+        System.Data.Common.DbException or TimeoutException => (
+            StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
         _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "An unexpected error occurred.", null),
     };
 
