@@ -15,9 +15,9 @@ public static class UsersApi
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/{handle}", GetByHandle).WithSummary("A user's public profile.");
         users.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Edit your profile (allowed before email verification).");
-        users.MapGet("/{handle}/followers", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+        users.MapGet("/{handle}/followers", (string handle, string? cursor, int? limit, IGrainFactory grains) =>
             Edges(handle, followers: true, cursor, limit, grains)).WithSummary("Who follows the user, newest first.");
-        users.MapGet("/{handle}/following", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+        users.MapGet("/{handle}/following", (string handle, string? cursor, int? limit, IGrainFactory grains) =>
             Edges(handle, followers: false, cursor, limit, grains)).WithSummary("Whom the user follows, newest first.");
         users.MapGet("/{handle}/posts", PostsOf).WithSummary("The user's posts and reposts, newest first.");
         return api;

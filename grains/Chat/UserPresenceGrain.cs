@@ -1,4 +1,4 @@
-using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Accounts;
 using ChitLaq.Grains.Abstractions.Chat;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -16,6 +16,7 @@ namespace ChitLaq.Grains.Chat;
 public sealed class UserPresenceGrain(
     [PersistentState("presence")] IPersistentState<PresenceState> state,
     PresenceStore audience,
+    ProfileCache profiles,
     TimeProvider clock,
     ILogger<UserPresenceGrain> logger) : Grain, IUserPresenceGrain
 {
@@ -51,7 +52,7 @@ public sealed class UserPresenceGrain(
     }
 
     public async Task<PresenceView> GetPresence() =>
-        new(UserId, (await GrainFactory.GetGrain<IUserGrain>(UserId).GetProfile())?.Handle ?? "", _status, _status == "online" ? Now : state.State.LastSeenAt);
+        new(UserId, (await profiles.Get(UserId))?.Handle ?? "", _status, _status == "online" ? Now : state.State.LastSeenAt);
 
     public async Task Deliver(RealtimeEvent realtimeEvent)
     {

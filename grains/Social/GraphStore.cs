@@ -74,9 +74,9 @@ public sealed class GraphStore(NpgsqlDataSource database)
             : await Execute(connection, null, "DELETE FROM mutes WHERE muter_id = $1 AND muted_id = $2", muterId, mutedId) == 1;
     }
 
-    public sealed record Relations(HashSet<string> Blocked, HashSet<string> BlockedBy, HashSet<string> Muted, int Followers, int Following);
+    public sealed record Relations(HashSet<string> Blocked, HashSet<string> BlockedBy, HashSet<string> Muted, int Followers, int Following, int Posts);
 
-    /// <summary>Everything a user grain keeps in memory about its edges, read when it activates.</summary>
+    /// <summary>Everything a user grain keeps in memory about its edges and counts, read in one round trip when it activates.</summary>
     public async Task<Relations> LoadAsync(string userId)
     {
         await using var batch = database.CreateBatch();
@@ -85,8 +85,11 @@ public sealed class GraphStore(NpgsqlDataSource database)
             "SELECT blocked_id FROM blocks WHERE blocker_id = $1",
             "SELECT blocker_id FROM blocks WHERE blocked_id = $1",
             "SELECT muted_id FROM mutes WHERE muter_id = $1",
-            "SELECT count(*)::int::text FROM follows WHERE followee_id = $1",
-            "SELECT count(*)::int::text FROM follows WHERE follower_id = $1",
+            """
+            SELECT (SELECT count(*)::int FROM follows WHERE followee_id = $1),
+                   (SELECT count(*)::int FROM follows WHERE follower_id = $1),
+                   (SELECT count(*)::int FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND repost_of_id IS NULL)
+            """,
         })
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -95,22 +98,15 @@ public sealed class GraphStore(NpgsqlDataSource database)
         }
         await using var reader = await batch.ExecuteReaderAsync();
         var sets = new List<HashSet<string>>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             var set = new HashSet<string>(StringComparer.Ordinal);
             while (await reader.ReadAsync()) set.Add(reader.GetString(0));
             sets.Add(set);
             await reader.NextResultAsync();
         }
-        return new Relations(sets[0], sets[1], sets[2], int.Parse(sets[3].Single()), int.Parse(sets[4].Single()));
-    }
-
-    public async Task<int> CountPostsAsync(string userId)
-    {
-        await using var command = database.CreateCommand(
-            "SELECT count(*)::int FROM posts WHERE author_id = $1 AND deleted_at IS NULL AND repost_of_id IS NULL");
-        command.Parameters.Add(new() { Value = userId });
-        return (int)(await command.ExecuteScalarAsync())!;
+        await reader.ReadAsync();
+        return new Relations(sets[0], sets[1], sets[2], reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
 
     public async Task<(bool IFollow, bool FollowsMe)> FollowStateAsync(string userId, string otherId)

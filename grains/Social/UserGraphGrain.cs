@@ -32,7 +32,7 @@ public sealed class UserGraphGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _relations = await graph.LoadAsync(Me);
-        _posts = await graph.CountPostsAsync(Me);
+        _posts = _relations.Posts;
     }
 
     public Task<GraphCounts> GetCounts() => Task.FromResult(new GraphCounts(_relations.Followers, _relations.Following, _posts));

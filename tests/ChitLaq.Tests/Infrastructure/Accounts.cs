@@ -59,9 +59,12 @@ public static partial class Accounts
         var messages = await Eventually.Satisfies(
             () => Task.FromResult(MailTo(app.MailDirectory, recipient).Where(m => m.Subject?.Contains(subjectWord) == true).ToList()),
             found => found.Count > skipNewest, $"an email '{subjectWord}' reached {recipient}");
-        var body = messages[skipNewest].TextBody ?? "";
-        return Uri.UnescapeDataString(TokenInLink().Match(body).Groups[1].Value);
+        return TokenIn(messages[skipNewest]);
     }
+
+    /// <summary>The token carried by the link in an account email.</summary>
+    public static string TokenIn(MimeMessage message) =>
+        Uri.UnescapeDataString(TokenInLink().Match(message.TextBody ?? "").Groups[1].Value);
 
     /// <summary>Every email to the recipient in the pickup folder, newest first.</summary>
     public static IReadOnlyList<MimeMessage> MailTo(string directory, string recipient) =>
