@@ -21,7 +21,40 @@ public interface IUserPresenceGrain : IGrainWithStringKey
 
     /// <summary>Delivers the event to every node holding a connection of this user.</summary>
     [Alias("deliver"), AlwaysInterleave, OneWay] Task Deliver(RealtimeEvent realtimeEvent);
+
+    /// <summary>
+    /// The nodes holding this user's connections now; <paramref name="watcher"/> is told of every
+    /// change for <see cref="RouteLease"/> after the call, so it can batch deliveries per node.
+    /// </summary>
+    [Alias("watch"), AlwaysInterleave] Task<UserRoutes> Watch(IRouteWatcher watcher);
+
+    [Alias("unwatch"), AlwaysInterleave, OneWay] Task Unwatch(IRouteWatcher watcher);
+
+    /// <summary>How long a <see cref="Watch"/> keeps its watcher informed; watchers re-watch before it ends.</summary>
+    public static readonly TimeSpan RouteLease = TimeSpan.FromSeconds(90);
 }
+
+/// <summary>
+/// A grain that fans events out to several users (a conversation) and so keeps a copy of where
+/// their connections are, to send each node one batch instead of one call per user.
+/// </summary>
+[Alias("chitlaq.chat.route-watcher")]
+public interface IRouteWatcher : IGrainWithStringKey
+{
+    [Alias("routes-changed"), AlwaysInterleave] Task RoutesChanged(string userId, UserRoutes routes);
+}
+
+/// <summary>
+/// The nodes holding a user's connections. <see cref="Version"/> grows with every change (it
+/// starts from the clock, so a re-activated presence grain still counts upwards); a watcher keeps
+/// the highest it has seen, whatever order the messages arrive in.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.user-routes")]
+public sealed record UserRoutes([property: Id(0)] long Version, [property: Id(1)] IReadOnlyList<NodeRoute> Nodes);
+
+/// <summary>One node holding connections of a user, and how to reach it.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.node-route")]
+public sealed record NodeRoute([property: Id(0)] string NodeId, [property: Id(1)] INodeObserver Node);
 
 /// <summary>Presence of several users as one viewer may see it (a stateless worker).</summary>
 [Alias("chitlaq.chat.presence-query")]
@@ -35,6 +68,9 @@ public interface IPresenceQueryGrain : IGrainWithIntegerKey
 public interface INodeObserver : IGrainObserver
 {
     [Alias("deliver")] Task Deliver(string userId, RealtimeEvent realtimeEvent);
+
+    /// <summary>One event for several users connected here (a conversation's batched fan-out).</summary>
+    [Alias("deliver-many"), OneWay] Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent);
 }
 
 /// <summary>One server → client event (API.md "Realtime hub"): the method name and its single argument.</summary>

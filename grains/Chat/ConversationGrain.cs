@@ -2,6 +2,7 @@ using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Chat;
 using ChitLaq.Grains.Abstractions.Social;
 using ChitLaq.Grains.Accounts;
+using Microsoft.Extensions.Logging;
 
 namespace ChitLaq.Grains.Chat;
 
@@ -13,7 +14,8 @@ namespace ChitLaq.Grains.Chat;
 /// after duplicates are weeded out, so committed messages never leave a gap.
 /// </summary>
 [GrainType("conversation")]
-public sealed partial class ConversationGrain(ChatStore store, MessageWriter writer, ProfileCache profiles, TimeProvider clock) : Grain, IConversationGrain
+public sealed partial class ConversationGrain(
+    ChatStore store, MessageWriter writer, ProfileCache profiles, TimeProvider clock, ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private const int MaxMembers = 50;
     private const int MaxText = 4000;
@@ -33,17 +35,31 @@ public sealed partial class ConversationGrain(ChatStore store, MessageWriter wri
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private ChatStore.MessageRow? _lastMessage;
     private readonly Dictionary<string, DateTimeOffset> _typing = new(StringComparer.Ordinal);
+    private MemberRoutes _routes = null!;
 
     private string ConversationId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _routes = new MemberRoutes(this.AsReference<IRouteWatcher>(), GrainFactory, clock, logger);
         if (await store.LoadAsync(ConversationId) is not { } loaded) return;
         _conversation = loaded.Conversation;
         foreach (var m in loaded.Members)
             _members[m.UserId] = new Member { UserId = m.UserId, IsAdmin = m.IsAdmin, JoinedAt = m.JoinedAt, DeliveredSeq = m.DeliveredSeq, ReadSeq = m.ReadSeq };
         if (_conversation.LastSeq > 0) _lastMessage = (await store.PageAsync(ConversationId, null, null, 1)).LastOrDefault();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _routes.ForgetAll();
+        return Task.CompletedTask;
+    }
+
+    public Task RoutesChanged(string userId, UserRoutes routes)
+    {
+        _routes.Update(userId, routes);
+        return Task.CompletedTask;
     }
 
     public Task<bool> IsMember(string userId) => Task.FromResult(_members.ContainsKey(userId));
@@ -118,6 +134,7 @@ public sealed partial class ConversationGrain(ChatStore store, MessageWriter wri
 
         var audience = _members.Keys.ToList();
         _members.Remove(userId);
+        _routes.Forget(userId);
         await store.RemoveMemberAsync(ConversationId, userId, Now);
         if (_members.Count > 0 && !_members.Values.Any(m => m.IsAdmin))
         {
@@ -216,10 +233,8 @@ public sealed partial class ConversationGrain(ChatStore store, MessageWriter wri
         }
     }
 
-    private async Task Broadcast(IEnumerable<string> userIds, RealtimeEvent realtimeEvent)
-    {
-        foreach (var userId in userIds.ToList()) await GrainFactory.GetGrain<IUserPresenceGrain>(userId).Deliver(realtimeEvent);
-    }
+    /// <summary>The same event to several members: one batch per node (see <see cref="MemberRoutes"/>).</summary>
+    private Task Broadcast(IEnumerable<string> userIds, RealtimeEvent realtimeEvent) => _routes.DeliverAsync(userIds, realtimeEvent);
 
     private static ChatResult<T> Invalid<T>(string field, string message) =>
         new(ChatOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });

@@ -14,6 +14,19 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, ILogger<NodeObserver>
 {
     public async Task Deliver(string userId, RealtimeEvent realtimeEvent)
     {
+        if (Payload(realtimeEvent) is { } payload)
+            await hub.Clients.Group(ChatHub.UserGroup(userId)).SendAsync(realtimeEvent.Method, payload);
+    }
+
+    /// <summary>SignalR serializes the message once for all the groups' connections.</summary>
+    public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
+    {
+        if (Payload(realtimeEvent) is { } payload)
+            await hub.Clients.Groups(userIds.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
+    }
+
+    private object? Payload(RealtimeEvent realtimeEvent)
+    {
         object? payload = realtimeEvent.Method switch
         {
             "message" or "messageUpdated" => MessageDto.From(realtimeEvent.Message!),
@@ -25,11 +38,7 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, ILogger<NodeObserver>
             "online" => realtimeEvent.Presence,
             _ => null,
         };
-        if (payload is null)
-        {
-            logger.LogWarning("Unknown realtime event {Method}", realtimeEvent.Method);
-            return;
-        }
-        await hub.Clients.Group(ChatHub.UserGroup(userId)).SendAsync(realtimeEvent.Method, payload);
+        if (payload is null) logger.LogWarning("Unknown realtime event {Method}", realtimeEvent.Method);
+        return payload;
     }
 }

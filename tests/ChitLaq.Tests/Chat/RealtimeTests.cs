@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
@@ -23,6 +24,41 @@ public sealed class RealtimeTests(PostgresAppFixture fixture) : IClassFixture<Po
 
         foreach (var device in new[] { adaPhone, adaLaptop, boPhone })
             Assert.Equal("hello from the phone", (await device.WaitFor("message")).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task DevicesThatConnectWhileAConversationIsBusyGetEveryLaterMessageLive()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var bo = await Student.CreateAsync(fixture.App);
+        using var cy = await Student.CreateAsync(fixture.App);
+        var chat = await ada.StartAsync("study group", bo, cy);
+        await using var adaPhone = await Device.ConnectAsync(fixture.App, ada.Account.AccessToken);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m-1", "nobody else is here yet");
+        await adaPhone.WaitFor("message");
+
+        // The conversation already knows where its members are; a new device must still be reached.
+        await using var boPhone = await Device.ConnectAsync(fixture.App, bo.Account.AccessToken);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m-2", "bo just arrived");
+        await boPhone.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 2);
+
+        await using var boLaptop = await Device.ConnectAsync(fixture.App, bo.Account.AccessToken);
+        await using var cyPhone = await Device.ConnectAsync(fixture.App, cy.Account.AccessToken);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m-3", "everyone is here");
+        foreach (var device in new[] { boPhone, boLaptop, cyPhone })
+            await device.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 3);
+
+        await boPhone.Connection.StopAsync();
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m-4", "bo's phone went away");
+        await boLaptop.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 4);
+        Assert.DoesNotContain(boPhone.Received("message"), m => m.GetProperty("seq").GetInt64() == 1);
+        await cyPhone.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 4);
+
+        // A removed member's devices stop getting the group's messages (bo's laptop shares their node's batch).
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.Http.DeleteAsync($"/api/v1/conversations/{chat.Id}/members/{cy.Handle}")).StatusCode);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m-5", "cy has left");
+        await boLaptop.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 5);
+        Assert.Equal([3L, 4L], cyPhone.Received("message").Select(m => m.GetProperty("seq").GetInt64()));
     }
 
     [Fact]
