@@ -59,18 +59,6 @@ public sealed class ChatStore(NpgsqlDataSource database)
         ExecuteAsync("UPDATE conversations SET title = $2, updated_at = $3 WHERE conversation_id = $1", conversationId, title, at);
 
     /// <summary>Of these (sender, client id) pairs, the messages that already exist.</summary>
-    public async Task<List<MessageRow>> ExistingAsync(string conversationId, IReadOnlyList<(string Sender, string ClientId)> keys)
-    {
-        await using var command = database.CreateCommand("""
-            SELECT m.message_id, m.seq, m.sender_id, m.client_message_id, m.text, m.sent_at, m.edited_at, m.deleted
-            FROM messages m JOIN unnest($2::text[], $3::text[]) AS k(sender_id, client_message_id)
-              ON m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id
-            WHERE m.conversation_id = $1
-            """);
-        Add(command, conversationId, keys.Select(k => k.Sender).ToArray(), keys.Select(k => k.ClientId).ToArray());
-        return await ReadMessages(command);
-    }
-
     public async Task<List<MessageRow>> PageAsync(string conversationId, long? beforeSeq, long? afterSeq, int limit)
     {
         // Either way the page comes back in seq order: "after" reads forward, "before" (or neither) reads back from the end.
@@ -138,11 +126,14 @@ public sealed class ChatStore(NpgsqlDataSource database)
     {
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<MessageRow>();
-        while (await reader.ReadAsync())
-            rows.Add(new MessageRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetBoolean(7)));
+        while (await reader.ReadAsync()) rows.Add(ReadMessage(reader));
         return rows;
     }
+
+    /// <summary>A message from the columns message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted, starting at <paramref name="first"/>.</summary>
+    internal static MessageRow ReadMessage(NpgsqlDataReader reader, int first = 0) =>
+        new(reader.GetString(first), reader.GetInt64(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
+            reader.GetFieldValue<DateTimeOffset>(first + 5), reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<DateTimeOffset>(first + 6), reader.GetBoolean(first + 7));
 
     private NpgsqlBatchCommand Command(string sql, params object[] values)
     {

@@ -72,25 +72,32 @@ public sealed partial class ConversationGrain
 
     private async Task CommitAsync(List<PendingSend> batch)
     {
-        // A retry of a message too old to be remembered here is found in the table, before any seq is given out.
-        var existing = (await store.ExistingAsync(ConversationId, batch.Select(b => (b.SenderId, b.ClientMessageId)).ToList()))
-            .ToDictionary(m => (m.SenderId, m.ClientMessageId));
-        var seq = LastSeq;
-        var rows = new List<(PendingSend Send, ChatStore.MessageRow Row)>();
-        foreach (var send in batch)
+        // Seqs are given out, and given out again without the retries the writer finds already
+        // stored (sends too old to be remembered here), so committed messages never leave a gap.
+        var waiting = batch.ToList();
+        while (waiting.Count > 0)
         {
-            if (existing.TryGetValue((send.SenderId, send.ClientMessageId), out var old))
+            var seq = LastSeq;
+            var rows = waiting.Select(send => (Send: send, Row: new ChatStore.MessageRow(
+                Guid.CreateVersion7().ToString("N"), ++seq, send.SenderId, send.ClientMessageId, send.Text, send.At, null, false))).ToList();
+            var stored = await writer.AppendAsync(ConversationId, rows.Select(r => r.Row).ToList());
+            if (stored.Count == 0)
             {
-                send.Done.TrySetResult((old, true));
-                continue;
+                Committed(rows);
+                return;
             }
-            var row = new ChatStore.MessageRow(Guid.CreateVersion7().ToString("N"), ++seq, send.SenderId, send.ClientMessageId, send.Text, send.At, null, false);
-            rows.Add((send, row));
+            foreach (var original in stored)
+            {
+                var retry = waiting.First(s => s.SenderId == original.SenderId && s.ClientMessageId == original.ClientMessageId);
+                retry.Done.TrySetResult((original, true));
+                waiting.Remove(retry);
+            }
         }
-        if (rows.Count == 0) return;
+    }
 
-        await writer.AppendAsync(ConversationId, rows.Select(r => r.Row).ToList());
-        _conversation = _conversation! with { LastSeq = seq, UpdatedAt = rows[^1].Row.SentAt };
+    private void Committed(List<(PendingSend Send, ChatStore.MessageRow Row)> rows)
+    {
+        _conversation = _conversation! with { LastSeq = rows[^1].Row.Seq, UpdatedAt = rows[^1].Row.SentAt };
         _lastMessage = rows[^1].Row;
         foreach (var (send, row) in rows)
         {

@@ -10,6 +10,12 @@ namespace ChitLaq.Grains.Chat;
 /// transaction. Durability (synchronous commit) is kept; the number of commits per second no
 /// longer grows with the number of busy conversations. Each caller is answered only after the
 /// commit that carries its messages; if that commit fails, every batch in it fails, unacknowledged.
+/// <para>
+/// Retries are weeded out here too, at no cost in the common case: rows go in with
+/// ON CONFLICT DO NOTHING on (conversation, sender, client message id); only when a row was
+/// skipped is the transaction rolled back, the duplicates looked up, and the batches that hold
+/// them handed back uncommitted (with the stored originals) for their grain to renumber.
+/// </para>
 /// </summary>
 public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
 {
@@ -17,16 +23,20 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
 
     private sealed record Batch(string ConversationId, IReadOnlyList<ChatStore.MessageRow> Messages)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<ChatStore.MessageRow>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private readonly Channel<Batch> _queue = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleReader = true });
 
-    public async Task AppendAsync(string conversationId, IReadOnlyList<ChatStore.MessageRow> messages)
+    /// <summary>
+    /// Commits the messages, or, when some of them were stored before (same sender and client
+    /// message id), commits none of them and returns the stored originals.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatStore.MessageRow>> AppendAsync(string conversationId, IReadOnlyList<ChatStore.MessageRow> messages)
     {
         var batch = new Batch(conversationId, messages);
         await _queue.Writer.WriteAsync(batch);
-        await batch.Done.Task;
+        return await batch.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,8 +62,8 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
             while (pending.Count < MaxBatchesPerCommit && _queue.Reader.TryRead(out var batch)) pending.Add(batch);
             try
             {
-                await CommitAsync(pending, stoppingToken);
-                foreach (var batch in pending) batch.Done.TrySetResult();
+                if (await TryCommitAsync(pending, stoppingToken)) Answer(pending, []);
+                else await CommitAroundDuplicatesAsync(pending, stoppingToken);
             }
             catch (Exception ex)
             {
@@ -62,7 +72,31 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
         }
     }
 
-    private async Task CommitAsync(List<Batch> batches, CancellationToken cancellation)
+    /// <summary>The rare path: hand back the batches holding retries, commit the others.</summary>
+    private async Task CommitAroundDuplicatesAsync(List<Batch> batches, CancellationToken cancellation)
+    {
+        var stored = await StoredDuplicatesAsync(batches, cancellation);
+        var clean = new List<Batch>();
+        foreach (var batch in batches)
+        {
+            if (stored.TryGetValue(batch.ConversationId, out var rows)
+                && batch.Messages.Any(m => rows.Any(r => r.SenderId == m.SenderId && r.ClientMessageId == m.ClientMessageId)))
+                batch.Done.TrySetResult(rows.Where(r => batch.Messages.Any(m => r.SenderId == m.SenderId && r.ClientMessageId == m.ClientMessageId)).ToList());
+            else clean.Add(batch);
+        }
+        if (clean.Count == 0) return;
+        // Each conversation grain is its conversation's only writer, so no new duplicate can appear in between.
+        if (!await TryCommitAsync(clean, cancellation)) throw new InvalidOperationException("A message collided with a stored one that was not there a moment ago.");
+        Answer(clean, []);
+    }
+
+    private static void Answer(List<Batch> batches, IReadOnlyList<ChatStore.MessageRow> duplicates)
+    {
+        foreach (var batch in batches) batch.Done.TrySetResult(duplicates);
+    }
+
+    /// <summary>Writes every batch in one transaction; false (and nothing written) when any message was stored before.</summary>
+    private async Task<bool> TryCommitAsync(List<Batch> batches, CancellationToken cancellation)
     {
         var messages = batches.SelectMany(b => b.Messages.Select(m => (b.ConversationId, Message: m))).ToList();
         var lastByConversation = batches.GroupBy(b => b.ConversationId).Select(g =>
@@ -76,14 +110,16 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
         await using var connection = await database.OpenConnectionAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command("""
+        var insert = Command("""
             INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_message_id, text, sent_at)
             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+            ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
             """,
             messages.Select(m => m.ConversationId).ToArray(), messages.Select(m => m.Message.Seq).ToArray(),
             messages.Select(m => m.Message.Id).ToArray(), messages.Select(m => m.Message.SenderId).ToArray(),
             messages.Select(m => m.Message.ClientMessageId).ToArray(), messages.Select(m => m.Message.Text).ToArray(),
-            messages.Select(m => m.Message.SentAt).ToArray()));
+            messages.Select(m => m.Message.SentAt).ToArray());
+        batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(Command("""
             UPDATE conversations c SET last_seq = u.seq, updated_at = u.at
             FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS u(id, seq, at) WHERE c.conversation_id = u.id
@@ -97,7 +133,35 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
             """,
             readBySender.Select(r => r.ConversationId).ToArray(), readBySender.Select(r => r.SenderId).ToArray(), readBySender.Select(r => r.Seq).ToArray()));
         await batch.ExecuteNonQueryAsync(cancellation);
+        if (insert.RecordsAffected != messages.Count)
+        {
+            await transaction.RollbackAsync(cancellation);
+            return false;
+        }
         await transaction.CommitAsync(cancellation);
+        return true;
+    }
+
+    private async Task<Dictionary<string, List<ChatStore.MessageRow>>> StoredDuplicatesAsync(List<Batch> batches, CancellationToken cancellation)
+    {
+        var keys = batches.SelectMany(b => b.Messages.Select(m => (b.ConversationId, m.SenderId, m.ClientMessageId))).ToList();
+        await using var command = database.CreateCommand("""
+            SELECT m.conversation_id, m.message_id, m.seq, m.sender_id, m.client_message_id, m.text, m.sent_at, m.edited_at, m.deleted
+            FROM messages m JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(conversation_id, sender_id, client_message_id)
+              ON m.conversation_id = k.conversation_id AND m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.ConversationId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.SenderId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.ClientMessageId).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var found = new Dictionary<string, List<ChatStore.MessageRow>>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellation))
+        {
+            var conversationId = reader.GetString(0);
+            if (!found.TryGetValue(conversationId, out var rows)) found[conversationId] = rows = [];
+            rows.Add(ChatStore.ReadMessage(reader, 1));
+        }
+        return found;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

@@ -33,6 +33,8 @@ public static class ChatLoad
         var conversationOf = new Dictionary<int, (string Id, int Members)>();
         foreach (var (id, members) in memberships) foreach (var m in members) conversationOf[m] = (id, members.Length);
 
+        var meter = new ProcessMeter();
+        var idleBefore = await SettledNodeMemory(meter);
         Console.WriteLine($"connecting {conversationOf.Count} devices");
         var received = new ConcurrentDictionary<string, int>();
         var latencies = new ConcurrentBag<double>();
@@ -57,7 +59,11 @@ public static class ChatLoad
             await hub.StartAsync();
             hubs[i] = hub;
         });
-        var memoryNote = "see the node's resident memory printed by the script";
+        var idleAfter = await SettledNodeMemory(meter);
+        var memoryNote = FormattableString.Invariant(
+            $"idle connections: node resident {idleBefore:F0} → {idleAfter:F0} MiB, {(idleAfter - idleBefore) * 1024 / conversationOf.Count:F1} KiB per connection (SignalR connection, presence grain, node registration)");
+        Console.WriteLine(memoryNote);
+        var cpuBefore = meter.CpuSeconds();
 
         Console.WriteLine($"sending: {conversationOf.Count} devices × 1 message/s for {seconds} s");
         var acks = new ConcurrentBag<double>();
@@ -87,6 +93,7 @@ public static class ChatLoad
                 if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait));
             }
         })));
+        var cpuAfter = meter.CpuSeconds();
         await Task.Delay(TimeSpan.FromSeconds(5)); // let the last deliveries land
 
         var lost = expected.Sum(e => Math.Max(0, e.Value - received.GetValueOrDefault(e.Key)));
@@ -94,9 +101,17 @@ public static class ChatLoad
         Report("SendMessage ack (durable)", acks);
         Report("send → receive", latencies);
         Console.WriteLine($"messages sent {expected.Count} ({expected.Count / (double)seconds:F0}/s), deliveries expected {expected.Values.Sum()}, lost {lost}, duplicated {duplicated}, failed sends {failures}");
-        Console.WriteLine(memoryNote);
+        Console.WriteLine(ProcessMeter.Describe(cpuBefore, cpuAfter, seconds));
+        Console.WriteLine($"node resident after the run: {meter.NodeResidentMiB():F0} MiB");
         foreach (var hub in hubs.OfType<HubConnection>()) await hub.DisposeAsync();
         return lost == 0 && failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>The node's resident memory once a few seconds of quiet let its GC settle.</summary>
+    private static async Task<double> SettledNodeMemory(ProcessMeter meter)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        return meter.NodeResidentMiB();
     }
 
     private static async Task<string> Create(HttpClient http, List<(string Handle, string Token)> users, int creator, int[] others)

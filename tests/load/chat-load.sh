@@ -11,6 +11,6 @@ source tests/load/lib.sh
 start_node "$PORT"
 dir=$DATA_DIR
 echo "node memory before: $(node_memory "$PORT")"
-dotnet tests/ChitLaq.Benchmarks/bin/Release/net10.0/ChitLaq.Benchmarks.dll chat "$NODE_URL" "$dir/mail" "$@" || status=$?
+CHITLAQ_NODE_PID=$(node_pid "$PORT") dotnet tests/ChitLaq.Benchmarks/bin/Release/net10.0/ChitLaq.Benchmarks.dll chat "$NODE_URL" "$dir/mail" "$@" || status=$?
 echo "node memory after: $(node_memory "$PORT")"
 exit "${status:-0}"

@@ -18,5 +18,17 @@ start_node() {
 
 # node_memory PORT — resident memory of the node process serving PORT.
 node_memory() {
-  ps -o rss= -p "$(pgrep -f "ChitLaq.Silo.dll --urls http://127.0.0.1:$1" | head -1)" | awk '{printf "%.0f MiB", $1/1024}'
+  ps -o rss= -p "$(node_pid "$1")" | awk '{printf "%.0f MiB", $1/1024}'
 }
+
+# node_pid PORT — the node process serving PORT.
+node_pid() { pgrep -f "ChitLaq.Silo.dll --urls http://127.0.0.1:$1" | head -1; }
+
+# cpu_seconds PID... — CPU time (user + system) the processes have used so far, in seconds.
+cpu_seconds() {
+  local hz; hz=$(getconf CLK_TCK)
+  for pid in "$@"; do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0; done | awk -v hz="$hz" '{s += $1} END {printf "%.1f", s / hz}'
+}
+
+# postgres_pids — every PostgreSQL process on the machine (the node's server is the only one under load).
+postgres_pids() { pgrep -x postgres || true; }

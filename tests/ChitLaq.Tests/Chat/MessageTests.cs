@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
+using Orleans.Runtime;
 
 namespace ChitLaq.Tests.Chat;
 
@@ -44,6 +45,26 @@ public sealed class MessageTests(PostgresAppFixture fixture) : IClassFixture<Pos
         }
         var next = await ada.SayAsync(chat.Id, "twice");
         Assert.Equal(original.Seq + 1, next.Seq);
+    }
+
+    [Fact]
+    public async Task ARetryTheConversationNoLongerRemembersIsFoundInTheTableAndLeavesNoGap()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var bo = await Student.CreateAsync(fixture.App);
+        var chat = await ada.StartAsync(null, bo);
+        var original = await ada.SayAsync(chat.Id, "before the nap", "old-1");
+
+        // The conversation grain goes to sleep and forgets which client ids it has seen.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The late retry and new messages share one commit: the retry is answered with the original, the rest numbered on.
+        var sent = await Task.WhenAll(ada.SayAsync(chat.Id, "before the nap", "old-1"), bo.SayAsync(chat.Id, "new one"), ada.SayAsync(chat.Id, "new two"));
+        Assert.Equal(original.Id, sent[0].Id);
+        Assert.Equal(original.Seq, sent[0].Seq);
+        Assert.Equal([2L, 3L], sent[1..].Select(m => m.Seq).Order());
+        Assert.Equal(3, (int)await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id", ("id", chat.Id)));
+        Assert.Equal(4, (await ada.SayAsync(chat.Id, "and on")).Seq);
     }
 
     [Fact]
