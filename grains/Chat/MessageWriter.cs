@@ -21,12 +21,20 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
 {
     private const int MaxBatchesPerCommit = 256;
 
+    /// <summary>
+    /// Commits in flight at once. With one, every batch that arrives during a commit waits for it
+    /// to finish before its own starts; a few lanes keep the wait short while each commit still
+    /// carries everything that queued up. Order is unaffected: a conversation has one flush in
+    /// flight at a time.
+    /// </summary>
+    private const int Lanes = 4;
+
     private sealed record Batch(string ConversationId, IReadOnlyList<ChatStore.MessageRow> Messages)
     {
         public TaskCompletionSource<IReadOnlyList<ChatStore.MessageRow>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly Channel<Batch> _queue = Channel.CreateUnbounded<Batch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Batch> _queue = Channel.CreateUnbounded<Batch>();
 
     /// <summary>
     /// Commits the messages, or, when some of them were stored before (same sender and client
@@ -43,7 +51,7 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
     {
         try
         {
-            await WriteUntilStopped(stoppingToken);
+            await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => Task.Run(() => WriteUntilStopped(stoppingToken), stoppingToken)));
         }
         finally
         {
