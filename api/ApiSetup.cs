@@ -6,6 +6,7 @@ using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
 using ChitLaq.Api.Handles;
 using ChitLaq.Api.RateLimiting;
+using ChitLaq.Api.Search;
 using ChitLaq.Api.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -53,6 +54,7 @@ public static class ApiSetup
         api.MapGraph();
         api.MapPosts();
         api.MapFeeds();
+        api.MapSearch();
         api.MapNotifications();
         api.MapConversations();
         api.MapPresence();

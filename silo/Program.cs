@@ -7,7 +7,10 @@ using ChitLaq.Silo.Health;
 using ChitLaq.Silo.Hosting;
 using ChitLaq.Silo.Observability;
 using ChitLaq.Silo.Persistence;
+using ChitLaq.Silo.Search;
 using Scalar.AspNetCore;
+
+if (SearchRebuildCommand.Matches(args)) return await SearchRebuildCommand.RunAsync(args);
 
 // appsettings*.json sit beside the executable; use them when started from another folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -25,6 +28,7 @@ builder.AddChitLaqHealthChecks(node);
 builder.AddChitLaqMail();
 builder.Services.AddAccountGrainServices(builder.Configuration);
 builder.Services.AddSocialGrainServices(builder.Configuration);
+builder.AddChitLaqSearch(node);
 builder.Services.AddSingleton<IUserEvents, HubUserEvents>();
 builder.Services.AddSingleton<NodeObserver>();
 builder.Services.AddSingleton<NodeConnections>();
@@ -42,6 +46,7 @@ if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/docs");
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;

@@ -83,7 +83,7 @@ SILO_DLL="$ROOT/silo/bin/Release/net10.0/ChitLaq.Silo.dll"
 
 for i in $(seq 0 $((NODES - 1))); do
   port=$((HTTP_PORT + i))
-  ASPNETCORE_ENVIRONMENT=$ENVIRONMENT \
+  ASPNETCORE_ENVIRONMENT=$ENVIRONMENT Search__IndexPath="$DATA/search/node$((i + 1))" \
   Orleans__Endpoints__SiloPort=$((11111 + i)) Orleans__Endpoints__GatewayPort=$((30000 + i)) \
     dotnet "$SILO_DLL" --urls "http://127.0.0.1:$port" \
     > >(sed -u "s/^/[node$((i + 1))] /") 2>&1 &

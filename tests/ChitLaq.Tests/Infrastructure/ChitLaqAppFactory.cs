@@ -26,6 +26,11 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
     /// <summary>Where this host writes emails (.eml files), unique per host.</summary>
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's search index folder, unique per host unless set with <c>WithSetting("Search:IndexPath", …)</c>.</summary>
+    public string SearchIndexPath => _settings.TryGetValue("Search:IndexPath", out var path) && path is not null ? path : _defaultIndexPath;
+
+    private readonly string _defaultIndexPath = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", Guid.NewGuid().ToString("N"));
+
     private TimeProvider? _clock;
 
     /// <summary>Replaces the clock of the whole host (grains included).</summary>
@@ -64,6 +69,7 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("Auth:AllowedEmailDomains:2", "students.example.ac.uk");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        builder.UseSetting("Search:IndexPath", _defaultIndexPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -58,6 +58,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Auth__SigningKey"] = ChitLaqAppFactory.SigningKey,
                 ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
+                ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + siloPort),
             },
         };
         return new SiloProcess(Process.Start(info)!, httpPort, siloPort, clusterId);

@@ -1,0 +1,74 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace ChitLaq.Grains.Search;
+
+/// <summary>
+/// The index's documents. Users and posts share one index; <see cref="Uid"/> ("u:"/"p:" + id)
+/// is the key every update replaces. Doc values carry what ranking and filtering read per hit.
+/// </summary>
+public static class SearchFields
+{
+    public const string Uid = "uid";
+    public const string Type = "type";
+    public const string Id = "id";
+    public const string AuthorId = "author";
+    public const string Created = "created";
+
+    public const string Text = "text";
+    public const string Tag = "tag";          // the hashtag as posted (lower case): counting
+    public const string TagFolded = "tag_f";  // accent-folded: #cafe finds #café
+    public const string TagKey = "tag_key";   // folded + separator + as posted: prefix listing of tags
+    public const string From = "from";        // the author's handle
+
+    public const string Handle = "handle";
+    public const string HandlePrefix = "handle_p";
+    public const string Name = "name";
+    public const string NamePrefix = "name_p";
+    public const string Major = "major";
+    public const string University = "university";
+
+    public const char TagKeySeparator = '\u0001';
+
+    public static string PostUid(string postId) => "p:" + postId;
+    public static string UserUid(string userId) => "u:" + userId;
+
+    public static Document Post(SearchStore.PostRow post)
+    {
+        var doc = new Document
+        {
+            new StringField(Uid, PostUid(post.Id), Field.Store.NO),
+            new StringField(Type, "post", Field.Store.NO),
+            new SortedDocValuesField(Id, new BytesRef(post.Id)),
+            new SortedDocValuesField(AuthorId, new BytesRef(post.AuthorId)),
+            new NumericDocValuesField(Created, post.CreatedAt.UtcTicks),
+            new TextField(Text, post.Text, Field.Store.NO),
+            new StringField(From, post.AuthorHandle, Field.Store.NO),
+        };
+        foreach (var tag in post.Hashtags.Distinct())
+        {
+            var folded = SearchAnalysis.Fold(tag);
+            doc.Add(new StringField(Tag, tag, Field.Store.NO));
+            doc.Add(new StringField(TagFolded, folded, Field.Store.NO));
+            doc.Add(new StringField(TagKey, folded + TagKeySeparator + tag, Field.Store.NO));
+        }
+        return doc;
+    }
+
+    public static Document User(SearchStore.UserRow user)
+    {
+        var doc = new Document
+        {
+            new StringField(Uid, UserUid(user.Id), Field.Store.NO),
+            new StringField(Type, "user", Field.Store.NO),
+            new SortedDocValuesField(Id, new BytesRef(user.Id)),
+            new TextField(Handle, user.Handle, Field.Store.NO),
+            new TextField(HandlePrefix, user.Handle, Field.Store.NO),
+            new TextField(Name, user.DisplayName, Field.Store.NO),
+            new TextField(NamePrefix, user.DisplayName, Field.Store.NO),
+            new TextField(University, user.University, Field.Store.NO),
+        };
+        if (!string.IsNullOrWhiteSpace(user.Major)) doc.Add(new TextField(Major, user.Major, Field.Store.NO));
+        return doc;
+    }
+}

@@ -1,0 +1,101 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace ChitLaq.Grains.Search;
+
+/// <summary>Runs the searches against this node's index and ranks the hits; filtering and hydration are the grain's.</summary>
+public sealed class SearchQueries(SearchIndex index)
+{
+    /// <summary>How many hits by relevance are considered for ranking and paging.</summary>
+    public const int Candidates = 1000;
+
+    /// <summary>
+    /// Posts by relevance with a recency boost: a post from today counts up to three times as
+    /// much as the same match from weeks ago (score × (1 + 2 / (1 + age in days))).
+    /// </summary>
+    public (List<RankedHit> Hits, long Version) Posts(PostQuery query, DateTimeOffset now, long? version) => query.IsEmpty ? ([], 0) : index.Search(version, (searcher, used) =>
+    {
+        var top = searcher.Search(query.ToLucene(), Candidates);
+        var ids = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.Id);
+        var authors = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.AuthorId);
+        var created = MultiDocValues.GetNumericValues(searcher.IndexReader, SearchFields.Created);
+        var hits = top.ScoreDocs.Select(hit =>
+        {
+            var createdTicks = created.Get(hit.Doc);
+            var ageDays = Math.Max(0, (now.UtcTicks - createdTicks) / (double)TimeSpan.TicksPerDay);
+            return new RankedHit(Value(ids, hit.Doc), Value(authors, hit.Doc), hit.Score * (1 + 2 / (1 + ageDays)), createdTicks);
+        }).ToList();
+        return (hits, used);
+    });
+
+    /// <summary>Users whose handle, name, major or university match every word; handle and name prefixes count too.</summary>
+    public (List<RankedHit> Hits, long Version) Users(string text, long? version = null, bool prefixesOnly = false)
+    {
+        var terms = SearchAnalysis.Terms(text.Length > 200 ? text[..200] : text).Distinct().Take(8).ToList();
+        if (terms.Count == 0) return ([], 0);
+        var query = new BooleanQuery { { new TermQuery(new Term(SearchFields.Type, "user")), Occur.MUST } };
+        foreach (var term in terms)
+        {
+            var any = new BooleanQuery
+            {
+                { Boosted(SearchFields.Handle, term, 4), Occur.SHOULD },
+                { Boosted(SearchFields.HandlePrefix, term, 2), Occur.SHOULD },
+                { Boosted(SearchFields.Name, term, 3), Occur.SHOULD },
+                { Boosted(SearchFields.NamePrefix, term, 1.5f), Occur.SHOULD },
+            };
+            if (!prefixesOnly)
+            {
+                any.Add(Boosted(SearchFields.Major, term, 1), Occur.SHOULD);
+                any.Add(Boosted(SearchFields.University, term, 1), Occur.SHOULD);
+            }
+            query.Add(any, Occur.MUST);
+        }
+        return index.Search(version, (searcher, used) =>
+        {
+            var top = searcher.Search(query, Candidates);
+            var ids = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.Id);
+            return (top.ScoreDocs.Select(hit => { var id = Value(ids, hit.Doc); return new RankedHit(id, id, hit.Score, 0); }).ToList(), used);
+        });
+    }
+
+    /// <summary>
+    /// Hashtags starting with the (folded) text, with the number of live posts carrying each:
+    /// an exact match first, then the most used.
+    /// </summary>
+    public List<(string Tag, int Posts)> Hashtags(string text, int scanAtMost = 200)
+    {
+        var prefix = SearchAnalysis.Fold(text.Trim().TrimStart('#').Trim());
+        if (prefix.Length == 0 || prefix.Length > 100) return [];
+        return index.Search(searcher =>
+        {
+            var found = new List<(string Tag, int Posts, bool Exact)>();
+            var terms = MultiFields.GetTerms(searcher.IndexReader, SearchFields.TagKey);
+            if (terms is null) return [];
+            var cursor = terms.GetEnumerator();
+            if (cursor.SeekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) return [];
+            var scanned = 0;
+            do
+            {
+                var key = cursor.Term.Utf8ToString();
+                if (!key.StartsWith(prefix, StringComparison.Ordinal) || ++scanned > scanAtMost) break;
+                var separator = key.IndexOf(SearchFields.TagKeySeparator);
+                var tag = key[(separator + 1)..];
+                // Counted from live documents: a tag whose posts are all deleted has none and is left out.
+                var posts = searcher.Search(new TermQuery(new Term(SearchFields.Tag, tag)), 1).TotalHits;
+                if (posts > 0) found.Add((tag, posts, key[..separator] == prefix));
+            } while (cursor.MoveNext());
+            return found.OrderByDescending(f => f.Exact).ThenByDescending(f => f.Posts).ThenBy(f => f.Tag, StringComparer.Ordinal)
+                .Select(f => (f.Tag, f.Posts)).ToList();
+        });
+    }
+
+    private static TermQuery Boosted(string field, string term, float boost) => new(new Term(field, term)) { Boost = boost };
+
+    private static string Value(SortedDocValues values, int doc)
+    {
+        var bytes = new BytesRef();
+        values.Get(doc, bytes);
+        return bytes.Utf8ToString();
+    }
+}
