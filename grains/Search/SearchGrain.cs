@@ -9,7 +9,7 @@ using Orleans.Concurrency;
 namespace ChitLaq.Grains.Search;
 
 /// <summary>Searches this node's index for a viewer: ranks, drops what the viewer must not see, pages, hydrates.</summary>
-[StatelessWorker]
+[GrainType("search"), StatelessWorker]
 public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, ProfileCache profiles, TimeProvider clock) : Grain, ISearchGrain
 {
     private const int SuggestionsEach = 5;

@@ -4,17 +4,20 @@ using ChitLaq.Benchmarks;
 //   hash                       cost of one password hash with the production parameters
 //   feed <baseUrl> <mailDir>   home-feed reads under concurrent writes against a running node
 //   chat <baseUrl> <mailDir>   hub connections sending 1 message/s each in 1:1 and 10-member groups
+//   search <baseUrl> <mailDir> setup N | query TOKEN PER_SECOND SECONDS WORDS   (driven by tests/load/search-load.sh)
 return args.FirstOrDefault() switch
 {
     "hash" => await HashBenchmark.RunAsync(),
     "feed" when args.Length >= 3 => await FeedLoad.RunAsync(new Uri(args[1]), args[2], args.Skip(3).ToArray()),
     "chat" when args.Length >= 3 => await ChatLoad.RunAsync(new Uri(args[1]), args[2], args.Skip(3).ToArray()),
+    "search" when args.Length >= 4 => await SearchLoad.RunAsync(new Uri(args[1]), args[2], args.Skip(3).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: hash | feed <baseUrl> <mailDir> [users=200] [readers=32] [seconds=30] [postsPerSecond=100]"
-        + " | chat <baseUrl> <mailDir> [connections=2000] [seconds=30]");
+        + " | chat <baseUrl> <mailDir> [connections=2000] [seconds=30]"
+        + " | search <baseUrl> <mailDir> (setup N | query TOKEN PER_SECOND SECONDS WORDS)");
     return 2;
 }
