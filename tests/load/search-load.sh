@@ -16,7 +16,7 @@ source deploy/local/lib.sh
 source tests/load/lib.sh
 start_node "$PORT"
 BENCH=(dotnet tests/ChitLaq.Benchmarks/bin/Release/net10.0/ChitLaq.Benchmarks.dll search "$NODE_URL" "$DATA_DIR/mail")
-PG_PORT=$(cat "$DATA_DIR/postgres.port")
+PG_PORT=$(cat "$DATA_DIR/postgres.port"); PG_BIN=$(pg_bin_dir)
 sql() { as_pg_owner "$PG_BIN/psql" -h /tmp -p "$PG_PORT" -U postgres -d chitlaq -v ON_ERROR_STOP=1 -qAt -c "$1"; }
 
 echo "registering 20 authors"
