@@ -52,7 +52,8 @@ public sealed partial class ConversationGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _routes.ForgetAll();
+        // A silo shutting down cannot reach other grains reliably; the presence grains' leases end the watches.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown) _routes.ForgetAll();
         return Task.CompletedTask;
     }
 
