@@ -1,7 +1,7 @@
 namespace ChitLaq.Grains.Accounts;
 
 /// <summary>The rules of accounts, bound from the <c>Auth</c> configuration section and validated at start-up.</summary>
-public sealed class AccountOptions
+public sealed class AccountOptions : ISelfValidatingOptions
 {
     public const string Section = "Auth";
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ChitLaq.Grains.Accounts;
 
@@ -12,10 +11,7 @@ public static class AccountServices
     /// </summary>
     public static IServiceCollection AddAccountGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>()
-            .Bind(configuration.GetSection(AccountOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
+        services.AddSelfValidatingOptions<AccountOptions>(configuration, AccountOptions.Section);
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<ChitLaqMetrics>();
         services.AddSingleton<ProfileCache>();
@@ -24,14 +20,5 @@ public static class AccountServices
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UniversityDomains>();
         return services;
-    }
-
-    private sealed class AccountOptionsValidator : IValidateOptions<AccountOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AccountOptions options)
-        {
-            var problems = options.Validate().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

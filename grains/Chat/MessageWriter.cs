@@ -87,9 +87,9 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
         var clean = new List<Batch>();
         foreach (var batch in batches)
         {
-            if (stored.TryGetValue(batch.ConversationId, out var rows)
-                && batch.Messages.Any(m => rows.Any(r => r.SenderId == m.SenderId && r.ClientMessageId == m.ClientMessageId)))
-                batch.Done.TrySetResult(rows.Where(r => batch.Messages.Any(m => r.SenderId == m.SenderId && r.ClientMessageId == m.ClientMessageId)).ToList());
+            var keys = batch.Messages.Select(m => (m.SenderId, m.ClientMessageId)).ToHashSet();
+            var originals = stored.GetValueOrDefault(batch.ConversationId)?.Where(r => keys.Contains((r.SenderId, r.ClientMessageId))).ToList();
+            if (originals is { Count: > 0 }) batch.Done.TrySetResult(originals);
             else clean.Add(batch);
         }
         if (clean.Count == 0) return;

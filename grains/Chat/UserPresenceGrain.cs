@@ -120,7 +120,7 @@ public sealed class UserPresenceGrain(
     /// <summary>Works out the status from the live nodes; going offline waits out the grace period.</summary>
     private async Task Reconsider(HashSet<string> before)
     {
-        foreach (var (nodeId, _) in _nodes.Where(n => n.Value.Until < Now).ToList()) _nodes.Remove(nodeId);
+        DropExpiredNodes();
         await TellWatchersIfChanged(before);
         if (_nodes.Count > 0)
         {
@@ -135,7 +135,7 @@ public sealed class UserPresenceGrain(
     private async Task GoOfflineIfStillGone()
     {
         var before = NodeSet();
-        foreach (var (nodeId, _) in _nodes.Where(n => n.Value.Until < Now).ToList()) _nodes.Remove(nodeId);
+        DropExpiredNodes();
         await TellWatchersIfChanged(before);
         if (_nodes.Count > 0) return;
         StopOfflineCheck();
@@ -143,6 +143,12 @@ public sealed class UserPresenceGrain(
         await state.WriteStateAsync();
         _chosen = "online";
         await Announce("offline");
+    }
+
+    /// <summary>Nodes that stopped renewing (they died) leave when their lease ends.</summary>
+    private void DropExpiredNodes()
+    {
+        foreach (var (nodeId, _) in _nodes.Where(n => n.Value.Until < Now).ToList()) _nodes.Remove(nodeId);
     }
 
     private void StopOfflineCheck()

@@ -1,7 +1,7 @@
 namespace ChitLaq.Grains.Feeds;
 
 /// <summary>Feed and discovery tuning (<c>Feeds</c> section).</summary>
-public sealed class FeedOptions
+public sealed class FeedOptions : ISelfValidatingOptions
 {
     public const string Section = "Feeds";
 

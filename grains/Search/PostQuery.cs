@@ -21,13 +21,14 @@ public sealed record PostQuery(IReadOnlyList<string> Words, IReadOnlyList<IReadO
         var text = input.Length > MaxInput ? input[..MaxInput] : input;
         var phrases = new List<IReadOnlyList<string>>();
         var rest = new System.Text.StringBuilder();
-        var quotes = text.Count(c => c == '"');
+        var quotesLeft = text.Count(c => c == '"');
         var open = -1;
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != '"') { if (open < 0) rest.Append(text[i]); continue; }
             // With an odd number of quotes the last one has no partner: it is ignored.
-            if (open < 0 && quotes - CountBefore(text, i) >= 2) open = i;
+            var hasPartner = quotesLeft-- >= 2;
+            if (open < 0 && hasPartner) open = i;
             else if (open >= 0)
             {
                 var terms = SearchAnalysis.Terms(text[(open + 1)..i]);
@@ -72,8 +73,6 @@ public sealed record PostQuery(IReadOnlyList<string> Words, IReadOnlyList<IReadO
         }
         return query;
     }
-
-    private static int CountBefore(string text, int index) => text.AsSpan(0, index).Count('"');
 
     /// <summary>Drops punctuation around a tag or handle ("#exams," → "exams").</summary>
     private static string Trim(string value) => value.Trim().Trim(value.Where(c => !char.IsLetterOrDigit(c) && c != '_').Distinct().ToArray());

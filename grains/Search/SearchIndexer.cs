@@ -67,7 +67,7 @@ public sealed class SearchIndexer(
             {
                 var applied = await ApplyChangesAsync(stoppingToken);
                 if (applied == BatchSize) continue; // more is waiting
-                await CommitIfDueAsync(stoppingToken);
+                CommitIfDue();
                 index.PrunePinned();
                 await PruneIfDueAsync(stoppingToken);
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -112,15 +112,13 @@ public sealed class SearchIndexer(
         return changes.Count;
     }
 
-    private Task CommitIfDueAsync(CancellationToken cancellation)
+    private void CommitIfDue()
     {
-        if (_dirty && clock.GetUtcNow() - _lastCommit >= Options.CommitInterval)
-        {
-            index.Commit(_position, clock.GetUtcNow());
-            _dirty = false;
-            _lastCommit = clock.GetUtcNow();
-        }
-        return Task.CompletedTask;
+        var now = clock.GetUtcNow();
+        if (!_dirty || now - _lastCommit < Options.CommitInterval) return;
+        index.Commit(_position, now);
+        _dirty = false;
+        _lastCommit = now;
     }
 
     private async Task PruneIfDueAsync(CancellationToken cancellation)

@@ -1,7 +1,7 @@
 namespace ChitLaq.Grains.Search;
 
 /// <summary>Full-text search (<c>Search</c> section). Each node keeps its own index.</summary>
-public sealed class SearchOptions
+public sealed class SearchOptions : ISelfValidatingOptions
 {
     public const string Section = "Search";
 

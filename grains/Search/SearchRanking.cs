@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using ChitLaq.Grains.Feeds;
 
 namespace ChitLaq.Grains.Search;
 
@@ -22,25 +22,17 @@ public readonly record struct RankedHit(string Id, string OwnerId, double Score,
 /// <summary>Where the next page starts: after this hit, in the ranking of index point-in-time <see cref="Version"/> as of <see cref="Now"/>.</summary>
 public sealed record Cursor(double Score, long Created, string Id, long Now, long Version)
 {
-    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes(
-        string.Join('|', Score.ToString("R", CultureInfo.InvariantCulture), Created, Now, Version, Id))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string Encode() => Cursors.Encode(string.Join('|', Score.ToString("R", CultureInfo.InvariantCulture), Created, Now, Version, Id));
 
     public static Cursor? Decode(string? value)
     {
-        if (string.IsNullOrEmpty(value) || value.Length > 400) return null;
-        try
-        {
-            var padded = value.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 5);
-            return parts.Length == 5
-                && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score)
-                && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var created)
-                && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var now)
-                && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
-                ? new Cursor(score, created, parts[4], now, version) : null;
-        }
-        catch (FormatException) { return null; }
+        var parts = Cursors.Decode(value)?.Split('|', 5);
+        return parts is { Length: 5 }
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var score)
+            && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var created)
+            && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var now)
+            && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+            ? new Cursor(score, created, parts[4], now, version) : null;
     }
 
     public static Cursor After(RankedHit hit, long now, long version) => new(hit.Score, hit.Created, hit.Id, now, version);

@@ -2,7 +2,6 @@ using ChitLaq.Grains.Feeds;
 using ChitLaq.Grains.Posts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace ChitLaq.Grains.Social;
 
@@ -14,8 +13,7 @@ public static class SocialServices
     /// </summary>
     public static IServiceCollection AddSocialGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
+        services.AddSelfValidatingOptions<FeedOptions>(configuration, FeedOptions.Section);
         services.AddSingleton<GraphStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<PostStore>();
@@ -27,14 +25,5 @@ public static class SocialServices
         services.AddSingleton<Chat.MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Chat.MessageWriter>());
         return services;
-    }
-
-    private sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, FeedOptions options)
-        {
-            var problems = options.Validate().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
     }
 }

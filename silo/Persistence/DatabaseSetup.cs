@@ -11,9 +11,16 @@ public static class DatabaseSetup
     /// </summary>
     public static WebApplicationBuilder AddChitLaqDatabase(this WebApplicationBuilder builder, NodeSettings node)
     {
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(node.PostgresConnectionString).Build());
-        builder.Services.AddSingleton(sp => new DatabaseMigrator(node.PostgresConnectionString, sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
+        builder.Services.AddChitLaqDatabaseServices(node);
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;
+    }
+
+    /// <summary>The data source and the migrator, without running migrations at start (for commands like the search rebuild).</summary>
+    public static IServiceCollection AddChitLaqDatabaseServices(this IServiceCollection services, NodeSettings node)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(node.PostgresConnectionString).Build());
+        services.AddSingleton(sp => new DatabaseMigrator(node.PostgresConnectionString, sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
+        return services;
     }
 }

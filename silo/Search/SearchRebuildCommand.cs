@@ -2,7 +2,6 @@ using ChitLaq.Grains.Search;
 using ChitLaq.Silo.Hosting;
 using ChitLaq.Silo.Persistence;
 using Lucene.Net.Store;
-using Npgsql;
 
 namespace ChitLaq.Silo.Search;
 
@@ -23,8 +22,7 @@ public static class SearchRebuildCommand
             ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
         });
         var node = NodeSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(node.PostgresConnectionString).Build());
-        builder.Services.AddSingleton(sp => new DatabaseMigrator(node.PostgresConnectionString, sp.GetRequiredService<ILogger<DatabaseMigrator>>()));
+        builder.Services.AddChitLaqDatabaseServices(node);
         builder.Services.AddSearchGrainServices(builder.Configuration, SearchSetup.DefaultIndexPath(node));
         await using var services = builder.Services.BuildServiceProvider();
         var logger = services.GetRequiredService<ILogger<SearchIndex>>();

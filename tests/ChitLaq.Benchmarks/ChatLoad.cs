@@ -37,7 +37,7 @@ public static class ChatLoad
         var idleBefore = await SettledNodeMemory(meter);
         Console.WriteLine($"connecting {conversationOf.Count} devices");
         var received = new ConcurrentDictionary<string, int>();
-        var latencies = new ConcurrentBag<double>();
+        // Send → receive latency by the second (since sending began) the message was sent in.
         var bySecond = new ConcurrentBag<(int Second, double Latency)>();
         var clock = Stopwatch.StartNew();
         var sendingFrom = 0.0; // set when sending starts: per-second figures count from there
@@ -55,7 +55,6 @@ public static class ChatLoad
                 var text = m.GetProperty("text").GetString()!;
                 if (!text.StartsWith("t=", StringComparison.Ordinal)) return;
                 var sentAt = double.Parse(text[2..text.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture);
-                latencies.Add(clock.Elapsed.TotalMilliseconds - sentAt);
                 bySecond.Add(((int)((sentAt - sendingFrom) / 1000), clock.Elapsed.TotalMilliseconds - sentAt));
                 received.AddOrUpdate(m.GetProperty("id").GetString()!, 1, (_, n) => n + 1);
             });
@@ -102,15 +101,15 @@ public static class ChatLoad
 
         var lost = expected.Sum(e => Math.Max(0, e.Value - received.GetValueOrDefault(e.Key)));
         var duplicated = expected.Sum(e => Math.Max(0, received.GetValueOrDefault(e.Key) - e.Value));
-        Report("SendMessage ack (durable)", acks.Select(a => a.Latency));
-        Report("send → receive", latencies);
+        Latencies.Report("SendMessage ack (durable)", acks.Select(a => a.Latency));
+        Latencies.Report("send → receive", bySecond.Select(x => x.Latency));
         // The first seconds include JIT, connection warm-up and every conversation learning where its members are.
         var warm = 5000 + 1000.0;
-        Report($"  after {warm / 1000:F0} s warm-up: ack", acks.Where(a => a.SentAt >= warm).Select(a => a.Latency));
-        Report($"  after {warm / 1000:F0} s warm-up: send → receive", bySecond.Where(x => x.Second * 1000 >= warm).Select(x => x.Latency));
+        Latencies.Report($"  after {warm / 1000:F0} s warm-up: ack", acks.Where(a => a.SentAt >= warm).Select(a => a.Latency));
+        Latencies.Report($"  after {warm / 1000:F0} s warm-up: send → receive", bySecond.Where(x => x.Second * 1000 >= warm).Select(x => x.Latency));
         // Steady slowness and short stalls call for different fixes: show the second-by-second p99.
         var perSecond = bySecond.GroupBy(x => x.Second).OrderBy(g => g.Key).Skip(1)
-            .Select(g => { var l = g.Select(x => x.Latency).Order().ToArray(); return l[Math.Min(l.Length - 1, (int)(0.99 * l.Length))]; });
+            .Select(g => Latencies.Percentile(g.Select(x => x.Latency).Order().ToArray(), 0.99));
         Console.WriteLine("send → receive p99 per second: " + string.Join(" ", perSecond.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
         Console.WriteLine($"messages sent {expected.Count} ({expected.Count / (double)seconds:F0}/s), deliveries expected {expected.Values.Sum()}, lost {lost}, duplicated {duplicated}, failed sends {failures}");
         Console.WriteLine(ProcessMeter.Describe(cpuBefore, cpuAfter, seconds));
@@ -136,13 +135,5 @@ public static class ChatLoad
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    private static void Report(string what, IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) { Console.WriteLine($"{what}: none"); return; }
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"{what}: p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms ({sorted.Length} samples)");
     }
 }

@@ -72,8 +72,7 @@ public static partial class FeedLoad
     {
         var sorted = latencies.Order().ToArray();
         if (sorted.Length == 0) { Console.WriteLine($"{what}: none"); return; }
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"{what}: {sorted.Length / (double)seconds:F0}/s, p50 {P(0.50):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms");
+        Console.WriteLine($"{what}: {sorted.Length / (double)seconds:F0}/s, p50 {Latencies.Percentile(sorted, 0.50):F1} ms, p99 {Latencies.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
     }
 
     private static async Task Timed(Func<Task> action, ConcurrentBag<double> latencies, Action onError)

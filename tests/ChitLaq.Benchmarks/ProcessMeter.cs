@@ -7,7 +7,7 @@ namespace ChitLaq.Benchmarks;
 /// </summary>
 public sealed class ProcessMeter
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ: 100 on Linux
+    private const double TicksPerSecond = 100; // USER_HZ: 100 on Linux
 
     private readonly int? _node = int.TryParse(Environment.GetEnvironmentVariable("CHITLAQ_NODE_PID"), out var pid) ? pid : null;
 

@@ -65,17 +65,9 @@ public static class SearchLoad
             }));
         }
         await Task.WhenAll(pending);
-        Report($"/search/posts ({perSecond / 2}/s)", posts);
-        Report($"/search/suggestions ({perSecond - perSecond / 2}/s)", suggestions);
+        Latencies.Report($"/search/posts ({perSecond / 2}/s)", posts);
+        Latencies.Report($"/search/suggestions ({perSecond - perSecond / 2}/s)", suggestions);
         Console.WriteLine($"posts returned per search: {hits / Math.Max(1.0, posts.Count):F1}; failures {failures}");
         return failures == 0 ? 0 : 1;
-    }
-
-    private static void Report(string what, IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) { Console.WriteLine($"{what}: none"); return; }
-        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"{what}: p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {sorted[^1]:F1} ms ({sorted.Length} samples)");
     }
 }
