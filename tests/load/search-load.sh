@@ -30,17 +30,19 @@ sql "CREATE TABLE bench_words AS SELECT i, substr(md5(i::text), 1, 3 + i % 6) AS
 sql "INSERT INTO users (user_id, handle, display_name, university, email_domain, major, graduation_year, email_verified, created_at, updated_at)
      SELECT 'gen' || i, 'gen_' || i, 'Student ' || (SELECT w FROM bench_words WHERE bench_words.i = 1 + (g.i * 7) % 2000), 'Campus University', 'campus.edu',
             'Major ' || (i % 40), 2027, true, now(), now() FROM generate_series(1, $USERS) AS g(i)"
+# Post ids are 32 hex digits that sort by creation time (like the API's): 12 of milliseconds, 20 of row number.
 sql "INSERT INTO posts (post_id, author_id, text, hashtags, created_at)
-     SELECT 'gen' || lpad(g.i::text, 10, '0'), (ARRAY[$AUTHORS])[1 + g.i % 20],
+     SELECT lpad(to_hex((extract(epoch FROM g.at) * 1000)::bigint), 12, '0') || lpad(to_hex(g.i), 20, '0'), (ARRAY[$AUTHORS])[1 + g.i % 20],
             (SELECT string_agg(w, ' ') FROM bench_words WHERE bench_words.i IN (SELECT 1 + floor(random() * 2000)::int + g.i * 0 FROM generate_series(1, 12))),
-            ARRAY['tag' || (g.i % 5000)], now() - random() * interval '30 days'
-     FROM generate_series(1, $POSTS) AS g(i)"
-sql "INSERT INTO posts (post_id, author_id, text, created_at) VALUES ('genzzz', (ARRAY[$AUTHORS])[1], 'the last one zzsentinel', now())"
+            ARRAY['tag' || (g.i % 5000)], g.at
+     FROM (SELECT i, now() - random() * interval '30 days' AS at FROM generate_series(1, $POSTS) AS s(i)) AS g"
+sql "INSERT INTO posts (post_id, author_id, text, created_at)
+     VALUES (lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || 'ffffffffffffffffffff', (ARRAY[$AUTHORS])[1], 'the last one zzsentinel', now())"
 generated=$(date +%s.%N)
 echo "generated in $(echo "$generated - $started" | bc) s"
 
 echo "waiting for the running node to index the change feed"
-until curl -fs -H "Authorization: Bearer $TOKEN" "$NODE_URL/api/v1/search/posts?q=zzsentinel" | grep -q genzzz; do sleep 1; done
+until curl -fs -H "Authorization: Bearer $TOKEN" "$NODE_URL/api/v1/search/posts?q=zzsentinel" | grep -q 'the last one'; do sleep 1; done
 caught=$(date +%s.%N)
 echo "change feed: $((POSTS + USERS)) documents indexed in $(echo "$caught - $generated" | bc) s"
 
