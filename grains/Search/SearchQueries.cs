@@ -17,14 +17,13 @@ public sealed class SearchQueries(SearchIndex index)
     public (List<RankedHit> Hits, long Version) Posts(PostQuery query, DateTimeOffset now, long? version) => query.IsEmpty ? ([], 0) : index.Search(version, (searcher, used) =>
     {
         var top = searcher.Search(query.ToLucene(), Candidates);
-        var ids = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.Id);
-        var authors = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.AuthorId);
-        var created = MultiDocValues.GetNumericValues(searcher.IndexReader, SearchFields.Created);
+        var values = new HitValues(searcher.IndexReader);
         var hits = top.ScoreDocs.Select(hit =>
         {
-            var createdTicks = created.Get(hit.Doc);
+            var (segment, doc) = values.Locate(hit.Doc);
+            var createdTicks = segment.GetNumericDocValues(SearchFields.Created).Get(doc);
             var ageDays = Math.Max(0, (now.UtcTicks - createdTicks) / (double)TimeSpan.TicksPerDay);
-            return new RankedHit(Value(ids, hit.Doc), Value(authors, hit.Doc), hit.Score * (1 + 2 / (1 + ageDays)), createdTicks);
+            return new RankedHit(Text(segment, SearchFields.Id, doc), Text(segment, SearchFields.AuthorId, doc), hit.Score * (1 + 2 / (1 + ageDays)), createdTicks);
         }).ToList();
         return (hits, used);
     });
@@ -54,8 +53,13 @@ public sealed class SearchQueries(SearchIndex index)
         return index.Search(version, (searcher, used) =>
         {
             var top = searcher.Search(query, Candidates);
-            var ids = MultiDocValues.GetSortedValues(searcher.IndexReader, SearchFields.Id);
-            return (top.ScoreDocs.Select(hit => { var id = Value(ids, hit.Doc); return new RankedHit(id, id, hit.Score, 0); }).ToList(), used);
+            var values = new HitValues(searcher.IndexReader);
+            return (top.ScoreDocs.Select(hit =>
+            {
+                var (segment, doc) = values.Locate(hit.Doc);
+                var id = Text(segment, SearchFields.Id, doc);
+                return new RankedHit(id, id, hit.Score, 0);
+            }).ToList(), used);
         });
     }
 
@@ -92,10 +96,25 @@ public sealed class SearchQueries(SearchIndex index)
 
     private static TermQuery Boosted(string field, string term, float boost) => new(new Term(field, term)) { Boost = boost };
 
-    private static string Value(SortedDocValues values, int doc)
+    private static string Text(AtomicReader segment, string field, int doc)
     {
         var bytes = new BytesRef();
-        values.Get(doc, bytes);
+        segment.GetSortedDocValues(field).Get(doc, bytes);
         return bytes.Utf8ToString();
+    }
+
+    /// <summary>
+    /// Finds a hit's segment, so its doc values are read there. (A merged view over all segments
+    /// would build an ordinal map of every id in the index on each query — seconds at a million posts.)
+    /// </summary>
+    private sealed class HitValues(IndexReader reader)
+    {
+        private readonly IList<AtomicReaderContext> _leaves = reader.Leaves;
+
+        public (AtomicReader Segment, int Doc) Locate(int doc)
+        {
+            var leaf = _leaves[ReaderUtil.SubIndex(doc, _leaves)];
+            return (leaf.AtomicReader, doc - leaf.DocBase);
+        }
     }
 }
