@@ -19,7 +19,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         var after = Cursor.Decode(cursor);
         if (cursor is not null && after is null) return null;
         var filter = await Filter(viewerId);
-        var (hits, version) = queries.Users(query, after?.Version);
+        var (hits, version) = queries.Users(query, after?.Version, limit);
         var (page, next) = Paged(hits.Where(h => !filter.Hides(h.Id)), after, limit, now: 0, version);
         var found = (await Task.WhenAll(page.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().ToList();
         return new Page<UserProfile>(found, next);
@@ -32,7 +32,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         // Recency is measured from the first page's "now", so later pages rank the same way.
         var now = after is null ? clock.GetUtcNow() : new DateTimeOffset(after.Now, TimeSpan.Zero);
         var filter = await Filter(viewerId);
-        var (hits, version) = queries.Posts(PostQuery.Parse(query), now, after?.Version);
+        var (hits, version) = queries.Posts(PostQuery.Parse(query), now, after?.Version, limit);
         var (page, next) = Paged(hits.Where(h => !filter.Hides(h.OwnerId)), after, limit, now.UtcTicks, version);
         return new Page<PostView>(await posts.HydrateAsync(page.Select(h => h.Id).ToList(), viewerId, filter), next);
     }
@@ -54,7 +54,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         if (!text.StartsWith('#'))
         {
             var filter = await Filter(viewerId);
-            var hits = queries.Users(text.TrimStart('@'), prefixesOnly: true).Hits.Where(h => !filter.Hides(h.Id)).Take(SuggestionsEach);
+            var hits = queries.Users(text.TrimStart('@'), version: null, SuggestionsEach, prefixesOnly: true).Hits.Where(h => !filter.Hides(h.Id)).Take(SuggestionsEach);
             users = (await Task.WhenAll(hits.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().ToList();
         }
         var tags = text.StartsWith('@') ? [] : queries.Hashtags(text, scanAtMost: 100).Take(SuggestionsEach).Select(t => new HashtagCount(t.Tag, t.Posts)).ToList();

@@ -77,21 +77,32 @@ public sealed class SearchIndex : IDisposable
         CommittedAt = now;
     }
 
-    public T Search<T>(Func<IndexSearcher, T> search) => Search(null, (searcher, _) => search(searcher));
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var searcher = _searchers.Acquire();
+        try { return search(searcher); }
+        finally { _searchers.Release(searcher); }
+    }
 
     /// <summary>
     /// Searches the pinned point in time <paramref name="version"/> when it is still kept here
-    /// (a later page on the node that served the first), else the newest; tells which it was.
+    /// (a later page on the node that served the first), else the newest — which is pinned only
+    /// when <paramref name="hasMorePages"/> says a later page may be asked for (a pinned searcher
+    /// keeps its segment files on disk). Returns the version to page from, 0 for none.
     /// </summary>
-    public T Search<T>(long? version, Func<IndexSearcher, long, T> search)
+    public (T Result, long Version) Search<T>(long? version, Func<IndexSearcher, T> search, Func<T, bool> hasMorePages)
     {
         if (version is { } pinned && _pinned.Acquire(pinned) is { } old)
         {
-            try { return search(old, pinned); }
+            try { return (search(old), pinned); }
             finally { _pinned.Release(old); }
         }
         var searcher = _searchers.Acquire();
-        try { return search(searcher, _pinned.Record(searcher)); }
+        try
+        {
+            var result = search(searcher);
+            return (result, hasMorePages(result) ? _pinned.Record(searcher) : 0);
+        }
         finally { _searchers.Release(searcher); }
     }
 

@@ -14,22 +14,21 @@ public sealed class SearchQueries(SearchIndex index)
     /// Posts by relevance with a recency boost: a post from today counts up to three times as
     /// much as the same match from weeks ago (score × (1 + 2 / (1 + age in days))).
     /// </summary>
-    public (List<RankedHit> Hits, long Version) Posts(PostQuery query, DateTimeOffset now, long? version) => query.IsEmpty ? ([], 0) : index.Search(version, (searcher, used) =>
+    public (List<RankedHit> Hits, long Version) Posts(PostQuery query, DateTimeOffset now, long? version, int pageSize) => query.IsEmpty ? ([], 0) : index.Search(version, searcher =>
     {
         var top = searcher.Search(query.ToLucene(), Candidates);
         var values = new HitValues(searcher.IndexReader);
-        var hits = top.ScoreDocs.Select(hit =>
+        return top.ScoreDocs.Select(hit =>
         {
             var (segment, doc) = values.Locate(hit.Doc);
             var createdTicks = segment.GetNumericDocValues(SearchFields.Created).Get(doc);
             var ageDays = Math.Max(0, (now.UtcTicks - createdTicks) / (double)TimeSpan.TicksPerDay);
             return new RankedHit(Text(segment, SearchFields.Id, doc), Text(segment, SearchFields.AuthorId, doc), hit.Score * (1 + 2 / (1 + ageDays)), createdTicks);
         }).ToList();
-        return (hits, used);
-    });
+    }, hits => hits.Count > pageSize);
 
     /// <summary>Users whose handle, name, major or university match every word; handle and name prefixes count too.</summary>
-    public (List<RankedHit> Hits, long Version) Users(string text, long? version = null, bool prefixesOnly = false)
+    public (List<RankedHit> Hits, long Version) Users(string text, long? version, int pageSize, bool prefixesOnly = false)
     {
         var terms = SearchAnalysis.Terms(text.Length > 200 ? text[..200] : text).Distinct().Take(8).ToList();
         if (terms.Count == 0) return ([], 0);
@@ -50,17 +49,18 @@ public sealed class SearchQueries(SearchIndex index)
             }
             query.Add(any, Occur.MUST);
         }
-        return index.Search(version, (searcher, used) =>
+        return index.Search(version, searcher =>
         {
-            var top = searcher.Search(query, Candidates);
+            // Type-ahead shows a handful: a few hundred candidates leave room for the hidden ones.
+            var top = searcher.Search(query, prefixesOnly ? Candidates / 4 : Candidates);
             var values = new HitValues(searcher.IndexReader);
-            return (top.ScoreDocs.Select(hit =>
+            return top.ScoreDocs.Select(hit =>
             {
                 var (segment, doc) = values.Locate(hit.Doc);
                 var id = Text(segment, SearchFields.Id, doc);
                 return new RankedHit(id, id, hit.Score, 0);
-            }).ToList(), used);
-        });
+            }).ToList();
+        }, hits => hits.Count > pageSize);
     }
 
     /// <summary>

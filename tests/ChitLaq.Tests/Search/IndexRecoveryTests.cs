@@ -77,7 +77,7 @@ public sealed class IndexRecoveryTests : IAsyncLifetime
         using (var reopened = new SearchIndex(options))
         {
             Assert.True(reopened.HasCommit);
-            var hits = new SearchQueries(reopened).Posts(PostQuery.Parse(word), DateTimeOffset.UtcNow, null).Hits;
+            var hits = new SearchQueries(reopened).Posts(PostQuery.Parse(word), DateTimeOffset.UtcNow, null, pageSize: 20).Hits;
             Assert.Equal([postId], hits.Select(h => h.Id));
         }
     }
