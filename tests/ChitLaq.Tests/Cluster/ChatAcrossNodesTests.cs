@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -19,22 +18,11 @@ public sealed class ChatAcrossNodesTests : IAsyncLifetime
 
     private Uri Node(int i) => _cluster.Nodes[i].Http.BaseAddress!;
 
-    private async Task<AuthResponse> VerifiedAccount(SiloProcess node)
-    {
-        var registered = await node.Http.RegisterAsync();
-        var mail = await Eventually.Satisfies(
-            () => Task.FromResult(Infrastructure.Accounts.MailTo(node.MailDirectory, registered.User.Email).FirstOrDefault()),
-            found => found is not null, "the verification email is written");
-        var token = Infrastructure.Accounts.TokenIn(mail!);
-        (await node.Http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token })).EnsureSuccessStatusCode();
-        return (await (await node.Http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
-    }
-
     [Fact]
     public async Task DevicesOnDifferentNodesChatAndAfterANodeIsKilledResumeMissesNothing()
     {
-        var ada = await VerifiedAccount(_cluster.Nodes[0]);
-        var bo = await VerifiedAccount(_cluster.Nodes[0]);
+        var ada = await _cluster.Nodes[0].RegisterVerifiedAsync();
+        var bo = await _cluster.Nodes[0].RegisterVerifiedAsync();
         using var adaHttp = new HttpClient { BaseAddress = Node(0) };
         adaHttp.DefaultRequestHeaders.Authorization = new("Bearer", ada.AccessToken);
         var chat = (await (await adaHttp.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using ChitLaq.Api.Auth;
 using ChitLaq.Api.Posts;
 using ChitLaq.Tests.Infrastructure;
 
@@ -20,12 +19,7 @@ public sealed class SearchAcrossNodesTests : IAsyncLifetime
     public async Task APostMadeThroughOneNodeIsFoundThroughTheOtherWithinTwoSeconds()
     {
         var node = _cluster.Nodes[0];
-        var registered = await node.Http.RegisterAsync();
-        var mail = await Eventually.Satisfies(
-            () => Task.FromResult(Infrastructure.Accounts.MailTo(node.MailDirectory, registered.User.Email).FirstOrDefault()),
-            found => found is not null, "the verification email is written");
-        (await node.Http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = Infrastructure.Accounts.TokenIn(mail!) })).EnsureSuccessStatusCode();
-        var ada = (await (await node.Http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+        var ada = await node.RegisterVerifiedAsync();
 
         using var viaFirst = new HttpClient { BaseAddress = node.Http.BaseAddress };
         viaFirst.DefaultRequestHeaders.Authorization = new("Bearer", ada.AccessToken);
