@@ -4,6 +4,7 @@ using ChitLaq.Api.Chat;
 using ChitLaq.Api.Feeds;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
+using ChitLaq.Api.Gateway;
 using ChitLaq.Api.Handles;
 using ChitLaq.Api.RateLimiting;
 using ChitLaq.Api.Search;
@@ -25,6 +26,7 @@ public static class ApiSetup
     {
         services.AddChitLaqProblemDetails();
         services.AddChitLaqForwardedHeaders(configuration);
+        services.AddChitLaqGateway(configuration);
         services.AddChitLaqAuth(configuration, environment);
         services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
@@ -34,10 +36,11 @@ public static class ApiSetup
         return services;
     }
 
-    public static IApplicationBuilder UseChitLaqApi(this IApplicationBuilder app)
+    public static IApplicationBuilder UseChitLaqApi(this IApplicationBuilder app, IHostEnvironment environment)
     {
         app.UseForwardedHeaders();
         app.UseChitLaqProblemDetails();
+        app.UseChitLaqGateway(environment);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

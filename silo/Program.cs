@@ -38,7 +38,7 @@ builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-app.UseChitLaqApi();
+app.UseChitLaqApi(app.Environment);
 app.MapChitLaqApi();
 app.MapChitLaqHealth();
 app.MapChitLaqMetrics();

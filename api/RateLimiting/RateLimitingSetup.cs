@@ -1,38 +1,72 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ChitLaq.Api.Auth;
 using ChitLaq.Api.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace ChitLaq.Api.RateLimiting;
 
 /// <summary>
-/// Per-IP limits on the unauthenticated account endpoints (register, login, forgot, verify,
-/// reset, refresh). Over the limit: 429 problem+json with <c>Retry-After</c> and code <c>rate_limited</c>.
+/// Request limits with ASP.NET Core's rate limiter (see <see cref="RateLimitOptions"/>): a global
+/// limit on <c>/api</c> and <c>/hubs</c> partitioned per signed-in user or, without a valid
+/// token, per client address; stricter named policies for account endpoints (per address) and
+/// uploads (per user). Over a limit: 429 problem+json with <c>Retry-After</c> and code
+/// <c>rate_limited</c>, never the middleware's default 503.
 /// </summary>
 public static class RateLimitingSetup
 {
     public const string AuthPolicy = "auth-per-ip";
+    public const string MediaPolicy = "media-per-user";
 
     public static IServiceCollection AddChitLaqRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var permits = configuration.GetValue("RateLimits:Auth:PermitLimit", 20);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("RateLimits:Auth:WindowSeconds", 60));
-
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(AuthPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
-            options.OnRejected = async (rejected, cancellation) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
-                await TooManyRequests(rejected.HttpContext, retryAfter);
-            };
-        });
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptions.Validator>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
+            Configure(options, limits.Value));
         return services;
     }
+
+    private static void Configure(RateLimiterOptions options, RateLimitOptions limits)
+    {
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            if (!IsLimitedPath(context.Request.Path))
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            return context.User.UserId() is { } userId
+                ? FixedWindow("user:" + userId, limits.User)
+                : FixedWindow("ip:" + ClientAddress(context), limits.Anonymous);
+        });
+        options.AddPolicy(AuthPolicy, context => FixedWindow(ClientAddress(context), limits.Auth));
+        options.AddPolicy(MediaPolicy, context =>
+            FixedWindow(context.User.UserId() ?? "ip:" + ClientAddress(context), limits.Media));
+        options.OnRejected = async (rejected, _) =>
+        {
+            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            await TooManyRequests(rejected.HttpContext, retryAfter);
+        };
+    }
+
+    // Health checks and /metrics are for the operator's probes (and blocked at nginx); the
+    // web client's static files are cached. What costs work is the API and the hub.
+    private static bool IsLimitedPath(PathString path) =>
+        path.StartsWithSegments(ApiSetup.BasePath) || path.StartsWithSegments("/hubs");
+
+    // The address after UseForwardedHeaders: the client's, when the proxy in front is trusted.
+    private static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> FixedWindow(string partition, RequestLimit limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
+            QueueLimit = 0,
+        });
 
     /// <summary>Writes 429 + Retry-After (whole seconds, at least 1) as problem+json.</summary>
     public static Task TooManyRequests(HttpContext context, TimeSpan retryAfter)

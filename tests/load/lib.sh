@@ -1,11 +1,11 @@
 # Shared by the load scripts: start one throwaway node (its own data folder, Production settings,
-# auth rate limit lifted so set-up can register many users) and stop it on exit. Sourced.
+# request rate limits lifted so set-up can register many users) and stop it on exit. Sourced.
 
 # start_node PORT [VAR=value ...] — sets DATA_DIR and NODE_URL; the node stops when the script exits.
 start_node() {
   local port=$1; shift
   DATA_DIR=$(mktemp -d /tmp/chitlaq-load.XXXXXX); chmod 755 "$DATA_DIR"
-  env RateLimits__Auth__PermitLimit=100000000 CHITLAQ_DATA="$DATA_DIR" "$@" \
+  env RateLimits__Auth__PermitLimit=100000000 RateLimits__Anonymous__PermitLimit=100000000 RateLimits__User__PermitLimit=100000000 CHITLAQ_DATA="$DATA_DIR" "$@" \
     ./deploy/local/run.sh --http-port "$port" --environment Production >"$DATA_DIR.log" 2>&1 &
   NODE_RUNNER=$!
   trap 'kill -TERM $NODE_RUNNER 2>/dev/null; wait $NODE_RUNNER 2>/dev/null; rm -rf "$DATA_DIR" "$DATA_DIR.log"' EXIT

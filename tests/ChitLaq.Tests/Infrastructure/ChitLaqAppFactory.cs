@@ -68,7 +68,10 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("Auth:AllowedEmailDomains:1", "example.edu");
         builder.UseSetting("Auth:AllowedEmailDomains:2", "students.example.ac.uk");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        // Tests drive many requests from one (absent) address; the limits have tests of their own.
         builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:Anonymous:PermitLimit", "1000000");
+        builder.UseSetting("RateLimits:User:PermitLimit", "1000000");
         builder.UseSetting("Search:IndexPath", _defaultIndexPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

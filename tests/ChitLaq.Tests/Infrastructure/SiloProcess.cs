@@ -35,7 +35,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool HasExited => _process.HasExited;
 
-    public static SiloProcess Start(string postgres, string redis, string clusterId)
+    /// <summary>Starts a node; <paramref name="settings"/> are extra environment variables (<c>Section__Key</c>).</summary>
+    public static SiloProcess Start(string postgres, string redis, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
     {
         var httpPort = FreePorts.Next();
         var siloPort = FreePorts.Next();
@@ -59,8 +60,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Auth__SigningKey"] = ChitLaqAppFactory.SigningKey,
                 ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
                 ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + siloPort),
+                // Tests drive many requests from one address; the limits have tests of their own.
+                ["RateLimits__Anonymous__PermitLimit"] = "1000000",
+                ["RateLimits__User__PermitLimit"] = "1000000",
+                ["RateLimits__Auth__PermitLimit"] = "1000000",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
         return new SiloProcess(Process.Start(info)!, httpPort, siloPort, clusterId);
     }
 
