@@ -23,6 +23,7 @@ var node = NodeSettings.From(builder.Configuration);
 builder.AddChitLaqLogging();
 builder.AddChitLaqDatabase(node);   // migrations run before the silo starts
 builder.AddChitLaqOrleans(node);
+builder.AddChitLaqDashboard();       // admin-only port, when enabled
 builder.AddChitLaqTelemetry();
 builder.AddChitLaqHealthChecks(node);
 builder.AddChitLaqMail();
@@ -42,6 +43,7 @@ app.UseChitLaqApi(app.Environment);
 app.MapChitLaqApi();
 app.MapChitLaqHealth();
 app.MapChitLaqMetrics();
+app.MapChitLaqDashboard();
 if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/docs");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 
@@ -13,7 +14,7 @@ public static class AccountServices
     {
         services.AddSelfValidatingOptions<AccountOptions>(configuration, AccountOptions.Section);
         services.AddSingleton<PasswordHasher>();
-        services.AddSingleton<ChitLaqMetrics>();
+        services.TryAddSingleton<ChitLaqMetrics>();
         services.AddSingleton<ProfileCache>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<AuditLog>();

@@ -17,7 +17,7 @@ namespace ChitLaq.Grains.Chat;
 /// them handed back uncommitted (with the stored originals) for their grain to renumber.
 /// </para>
 /// </summary>
-public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
+public sealed class MessageWriter(NpgsqlDataSource database, ChitLaqMetrics metrics, TimeProvider clock) : BackgroundService
 {
     private const int MaxBatchesPerCommit = 256;
 
@@ -115,6 +115,7 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
         var readBySender = messages.GroupBy(m => (m.ConversationId, m.Message.SenderId))
             .Select(g => (g.Key.ConversationId, g.Key.SenderId, Seq: g.Max(m => m.Message.Seq))).ToList();
 
+        var started = clock.GetTimestamp();
         await using var connection = await database.OpenConnectionAsync(cancellation);
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -147,6 +148,8 @@ public sealed class MessageWriter(NpgsqlDataSource database) : BackgroundService
             return false;
         }
         await transaction.CommitAsync(cancellation);
+        metrics.MessagesSent.Add(messages.Count);
+        metrics.MessageCommitDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
         return true;
     }
 

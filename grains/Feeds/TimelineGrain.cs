@@ -14,7 +14,7 @@ namespace ChitLaq.Grains.Feeds;
 /// the rebuild will include them. Big accounts are merged in at read time.
 /// </summary>
 [GrainType("timeline")]
-public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptions<FeedOptions> options, TimeProvider clock)
+public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptions<FeedOptions> options, TimeProvider clock, ChitLaqMetrics metrics)
     : Grain, ITimelineGrain
 {
     private static readonly TimeSpan ActivityWriteInterval = TimeSpan.FromMinutes(10);
@@ -35,6 +35,7 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
         if (_window is not null && clock.GetUtcNow() - _activityWritten > options.Value.InactiveAfter) _window = null;
         await EnsureLoaded();
         await TouchActivity();
+        metrics.TimelineEntries.Record(_window!.Count);
         var before = Cursors.Decode(cursor) is { } position && PostIds.IsWellFormed(position) ? CompactEntry.Parse(position) : (UInt128?)null;
 
         var page = new List<PostView>(limit);

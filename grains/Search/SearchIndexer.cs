@@ -19,7 +19,7 @@ namespace ChitLaq.Grains.Search;
 /// </summary>
 public sealed class SearchIndexer(
     SearchIndex index, SearchStore store, NpgsqlDataSource database, IOptions<SearchOptions> options,
-    TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
+    TimeProvider clock, ChitLaqMetrics metrics, ILogger<SearchIndexer> logger) : BackgroundService
 {
     public static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(30);
     private const int BatchSize = 2000;
@@ -95,6 +95,8 @@ public sealed class SearchIndexer(
             fresh.Where(c => c.Kind == "user").Select(c => c.EntityId).Distinct().ToList(), cancellation);
         index.Refresh();
         _dirty = true;
+        var searchable = clock.GetUtcNow();
+        foreach (var change in fresh) metrics.SearchFreshness.Record(Math.Max(0, (searchable - change.ChangedAt).TotalSeconds));
 
         // Move the position over the contiguous run; past a gap only once the gap is old.
         var patienceEnds = clock.GetUtcNow() - GapPatience;

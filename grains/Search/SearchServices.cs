@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,8 @@ public static class SearchServices
     public static IServiceCollection AddSearchGrainServices(this IServiceCollection services, IConfiguration configuration, string defaultIndexPath)
     {
         services.AddSelfValidatingOptions<SearchOptions>(configuration, SearchOptions.Section)
-            .PostConfigure(o => { if (string.IsNullOrWhiteSpace(o.IndexPath)) o.IndexPath = defaultIndexPath; });
+            .PostConfigure(o => { if (string.IsNullOrWhiteSpace(o.IndexPath)) o.IndexPath = defaultIndexPath;
+        services.TryAddSingleton<ChitLaqMetrics>(); });
         services.AddSingleton<SearchStore>();
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchQueries>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ChitLaq.Grains.Feeds;
 using ChitLaq.Grains.Posts;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,7 @@ public static class SocialServices
     public static IServiceCollection AddSocialGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSelfValidatingOptions<FeedOptions>(configuration, FeedOptions.Section);
+        services.TryAddSingleton<ChitLaqMetrics>();
         services.AddSingleton<GraphStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<PostStore>();

@@ -7,9 +7,21 @@ namespace ChitLaq.Silo.Realtime;
 /// This node's SignalR connections per user, and its observer registered with each connected
 /// user's presence grain. Renewed periodically (the lease lets a crashed node's entries expire).
 /// </summary>
-public sealed class NodeConnections(IGrainFactory grains, NodeObserver observer, ILogger<NodeConnections> logger)
-    : BackgroundService, ChitLaq.Api.Realtime.IConnectionTracker
+public sealed class NodeConnections : BackgroundService, ChitLaq.Api.Realtime.IConnectionTracker
 {
+    private readonly IGrainFactory grains;
+    private readonly NodeObserver observer;
+    private readonly ILogger<NodeConnections> logger;
+
+    public NodeConnections(IGrainFactory grains, NodeObserver observer, ChitLaq.Grains.ChitLaqMetrics metrics, ILogger<NodeConnections> logger)
+    {
+        this.grains = grains;
+        this.observer = observer;
+        this.logger = logger;
+        metrics.Meter.CreateObservableGauge("chitlaq.users.online", () => _connections.Count, "{user}",
+            "Users with at least one realtime connection to this node.");
+    }
+
     private static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, int> _connections = new(StringComparer.Ordinal);
     private INodeObserver? _reference;

@@ -1,6 +1,7 @@
 using ChitLaq.Api.Chat;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Realtime;
+using ChitLaq.Grains;
 using ChitLaq.Grains.Abstractions.Chat;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,20 +11,29 @@ namespace ChitLaq.Silo.Realtime;
 /// The adapter through which grains reach SignalR on this node: it turns a realtime event into
 /// the contract's payload and sends it to the user's connections here.
 /// </summary>
-public sealed class NodeObserver(IHubContext<ChatHub> hub, ILogger<NodeObserver> logger) : INodeObserver
+public sealed class NodeObserver(IHubContext<ChatHub> hub, ChitLaqMetrics metrics, ILogger<NodeObserver> logger) : INodeObserver
 {
     public async Task Deliver(string userId, RealtimeEvent realtimeEvent)
     {
         if (Payload(realtimeEvent) is { } payload)
+        {
             await hub.Clients.Group(ChatHub.UserGroup(userId)).SendAsync(realtimeEvent.Method, payload);
+            Count(realtimeEvent, 1);
+        }
     }
 
     /// <summary>SignalR serializes the message once for all the groups' connections.</summary>
     public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
         if (Payload(realtimeEvent) is { } payload)
+        {
             await hub.Clients.Groups(userIds.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
+            Count(realtimeEvent, userIds.Count);
+        }
     }
+
+    private void Count(RealtimeEvent realtimeEvent, int users) =>
+        metrics.RealtimeDeliveries.Add(users, new KeyValuePair<string, object?>("event", realtimeEvent.Method));
 
     private object? Payload(RealtimeEvent realtimeEvent)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 
 namespace ChitLaq.Tests.Infrastructure;
 
@@ -32,6 +33,14 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
     private readonly string _defaultIndexPath = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", Guid.NewGuid().ToString("N"));
 
     private TimeProvider? _clock;
+    private ICollection<System.Diagnostics.Activity>? _spans;
+
+    /// <summary>Every finished span of this host is added to <paramref name="spans"/> (in-memory exporter).</summary>
+    public ChitLaqAppFactory WithSpansIn(ICollection<System.Diagnostics.Activity> spans)
+    {
+        _spans = spans;
+        return this;
+    }
 
     /// <summary>Replaces the clock of the whole host (grains included).</summary>
     public ChitLaqAppFactory WithClock(TimeProvider clock)
@@ -78,6 +87,8 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         {
             foreach (var module in _modules) services.AddSingleton(module);
             if (_clock is not null) services.AddSingleton(_clock);
+            if (_spans is not null)
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
         });
     }
 }
