@@ -125,13 +125,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     private static string FindSiloExecutable()
     {
-        var testDirectory = AppContext.BaseDirectory;
-        var configuration = testDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var directory = new DirectoryInfo(testDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ChitLaq.sln")))
-            directory = directory.Parent;
-        if (directory is null) throw new InvalidOperationException("ChitLaq.sln not found above " + testDirectory);
-        var path = Path.Combine(directory.FullName, "silo", "bin", configuration, "net10.0", "ChitLaq.Silo.dll");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var path = Path.Combine(Tools.RepositoryRoot, "silo", "bin", configuration, "net10.0", "ChitLaq.Silo.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"Build the solution first: {path} is missing.");
     }
 }

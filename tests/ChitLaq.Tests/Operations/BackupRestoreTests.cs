@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ChitLaq.Api.Auth;
+using ChitLaq.Api.Chat;
+using ChitLaq.Api.Posts;
+using ChitLaq.Tests.Infrastructure;
+using Npgsql;
+
+namespace ChitLaq.Tests.Operations;
+
+/// <summary>
+/// The restore drill operators would run, with deploy/backup's scripts and Debian's age and
+/// PostgreSQL client: data made through the API survives backup → database dropped → restore →
+/// a fresh node. Slow: real node processes and tools.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class BackupRestoreTests : IAsyncLifetime
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "chitlaq-backup-test", Guid.NewGuid().ToString("N"));
+    private TestDatabase _database = null!;
+
+    // Stored grain state is keyed by the service id: the node after the restore keeps it, as operators do.
+    private readonly string _serviceId = "drill-" + Guid.NewGuid().ToString("N")[..8];
+
+    private string BackupScript => Tools.InRepository("deploy", "backup", "backup.sh");
+    private string RestoreScript => Tools.InRepository("deploy", "backup", "restore.sh");
+    private string KeyFile => Path.Combine(_work, "backup-key.txt");
+    private string BackupDirectory => Path.Combine(_work, "backups");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_work);
+        _database = await TestDatabase.CreateAsync();
+        await Tools.RunAsync("age-keygen", ["-o", KeyFile]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task UsersPostsAndMessagesComeBackAfterTheDatabaseIsDroppedAndRestored()
+    {
+        string adaEmail, postId, conversationId;
+        await using (var node = await StartNodeAsync())
+        {
+            var ada = await node.RegisterVerifiedAsync();
+            var bo = await node.RegisterVerifiedAsync();
+            adaEmail = ada.User.Email;
+            using var asAda = Client(node, ada);
+            using var asBo = Client(node, bo);
+            (await asBo.PostAsync($"/api/v1/users/{ada.User.Handle}/follow", null)).EnsureSuccessStatusCode();
+            var post = await (await asAda.PostAsJsonAsync("/api/v1/posts", new { text = "restore drill #backups" })).Content.ReadFromJsonAsync<PostDto>();
+            postId = post!.Id;
+            var chat = await (await asAda.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
+                .Content.ReadFromJsonAsync<ConversationDto>();
+            conversationId = chat!.Id;
+            foreach (var text in new[] { "first", "second", "third" })
+                (await asAda.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { text, clientMessageId = text })).EnsureSuccessStatusCode();
+            Assert.Equal(0, await node.StopGracefullyAsync());
+        }
+
+        var recipient = (await Tools.RunAsync("age-keygen", ["-y", KeyFile])).Trim();
+        var backupFile = (await Tools.RunAsync("bash", [BackupScript], new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString))
+        {
+            ["BACKUP_DIR"] = BackupDirectory,
+            ["AGE_RECIPIENT"] = recipient,
+            ["METRICS_DIR"] = Path.Combine(_work, "metrics"),
+        })).Trim();
+        Assert.StartsWith(BackupDirectory, backupFile);
+        Assert.DoesNotContain("restore drill", await File.ReadAllTextAsync(backupFile)); // encrypted, not plain
+        Assert.Contains("chitlaq_backup_last_success_timestamp_seconds", await File.ReadAllTextAsync(Path.Combine(_work, "metrics", "chitlaq_backup.prom")));
+
+        await DropDatabaseAsync();
+
+        await Tools.RunAsync("bash", [RestoreScript, "--recreate", backupFile],
+            new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString)) { ["AGE_IDENTITY_FILE"] = KeyFile });
+
+        await using (var node = await StartNodeAsync())
+        {
+            var login = await node.Http.LoginAsync(adaEmail);
+            login.EnsureSuccessStatusCode();
+            var ada = (await login.Content.ReadFromJsonAsync<AuthResponse>())!;
+            using var asAda = Client(node, ada);
+
+            var post = await asAda.GetFromJsonAsync<PostDto>($"/api/v1/posts/{postId}");
+            Assert.Equal("restore drill #backups", post!.Text);
+            var me = await asAda.GetFromJsonAsync<UserDtoCounts>($"/api/v1/users/{ada.User.Handle}");
+            Assert.Equal(1, me!.FollowersCount);
+            var messages = await asAda.GetFromJsonAsync<ItemsResponse<MessageDto>>($"/api/v1/conversations/{conversationId}/messages?after=0");
+            Assert.Equal(["first", "second", "third"], messages!.Items.Select(m => m.Text));
+            Assert.Equal([1L, 2L, 3L], messages.Items.Select(m => m.Seq));
+            // The search index is derived data: the new node rebuilt it from the restored tables.
+            await Searching.PostIdsBecome(asAda, "drill", [postId]);
+        }
+    }
+
+    [Fact]
+    public async Task RetentionKeepsTheLastDayThenOnePerDayForAWeekAndOnePerWeekForAMonth()
+    {
+        Directory.CreateDirectory(BackupDirectory);
+        var now = DateTimeOffset.UtcNow;
+        // Hourly backups for the last 60 days (the newest one is made by the script itself).
+        for (var hoursAgo = 1; hoursAgo <= 60 * 24; hoursAgo++)
+            File.WriteAllText(Path.Combine(BackupDirectory, $"chitlaq-{now.AddHours(-hoursAgo):yyyyMMdd'T'HHmmss'Z'}.dump.age"), "x");
+        var recipient = (await Tools.RunAsync("age-keygen", ["-y", KeyFile])).Trim();
+
+        await Tools.RunAsync("bash", [BackupScript], new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString))
+        {
+            ["BACKUP_DIR"] = BackupDirectory,
+            ["AGE_RECIPIENT"] = recipient,
+        });
+
+        var kept = Directory.GetFiles(BackupDirectory, "chitlaq-*.dump.age")
+            .Select(f => DateTimeOffset.ParseExact(Path.GetFileName(f)[8..24], "yyyyMMdd'T'HHmmss'Z'", null, System.Globalization.DateTimeStyles.AssumeUniversal))
+            .OrderDescending().ToList();
+        var recent = kept.Count(t => now - t < TimeSpan.FromHours(24));
+        var older = kept.Where(t => now - t >= TimeSpan.FromHours(24)).ToList();
+        Assert.InRange(recent, 24, 25);
+        Assert.All(older, t => Assert.True(now - t < TimeSpan.FromDays(29), $"{t} is older than four weeks"));
+        Assert.Equal(older.Count, older.Select(t => t.Date).Distinct().Count()); // at most one per day
+        Assert.InRange(older.Count, 6, 10); // the rest of the 7 days, plus the newest of up to 4 weeks
+        Assert.Contains(kept, t => now - t > TimeSpan.FromDays(14)); // weekly ones reach back weeks
+    }
+
+    private async Task<SiloProcess> StartNodeAsync()
+    {
+        var node = SiloProcess.Start(_database.ConnectionString, "", _serviceId);
+        await node.WaitUntilReadyAsync();
+        return node;
+    }
+
+    private static HttpClient Client(SiloProcess node, AuthResponse account)
+    {
+        var client = new HttpClient { BaseAddress = node.Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+        return client;
+    }
+
+    private async Task DropDatabaseAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
+        await admin.OpenAsync();
+        // The name is generated by TestDatabase from hex digits only.
+        await using var drop = new NpgsqlCommand($"DROP DATABASE {_database.Name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+        await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = $1", admin) { Parameters = { new() { Value = _database.Name } } };
+        Assert.Equal(0L, await check.ExecuteScalarAsync());
+    }
+
+    private sealed record UserDtoCounts(string Id, int FollowersCount);
+}
