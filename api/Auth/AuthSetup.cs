@@ -16,6 +16,7 @@ public static class AuthSetup
     public static IServiceCollection AddChitLaqAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var signingKey = SigningKeys.Resolve(configuration, environment);
+        var previousKeys = SigningKeys.Previous(configuration);
         services.AddOptions<JwtOptions>()
             .Configure(options =>
             {
@@ -35,7 +36,7 @@ public static class AuthSetup
                 {
                     ValidIssuer = JwtOptions.Issuer,
                     ValidAudience = JwtOptions.Audience,
-                    IssuerSigningKey = new SymmetricSecurityKey(signingKey),
+                    IssuerSigningKeys = previousKeys.Prepend(signingKey).Select(key => new SymmetricSecurityKey(key)).ToList(),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     RequireSignedTokens = true,
                     RequireExpirationTime = true,

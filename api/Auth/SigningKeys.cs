@@ -14,6 +14,19 @@ public static class SigningKeys
 {
     public const int MinimumBytes = 32;
 
+    /// <summary>
+    /// Keys that were the signing key before a rotation (<c>Auth:PreviousSigningKeys:N</c>): tokens
+    /// they signed are still accepted until they expire, so rotating the key signs nobody out.
+    /// New tokens are always signed with <c>Auth:SigningKey</c>.
+    /// </summary>
+    public static IReadOnlyList<byte[]> Previous(IConfiguration configuration) =>
+        (configuration.GetSection("Auth:PreviousSigningKeys").Get<string[]>() ?? [])
+            .Where(key => !string.IsNullOrEmpty(key))
+            .Select(key => Encoding.UTF8.GetBytes(key) is { Length: >= MinimumBytes } bytes
+                ? bytes
+                : throw new InvalidOperationException($"Every Auth:PreviousSigningKeys entry must be at least {MinimumBytes} bytes."))
+            .ToList();
+
     public static byte[] Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration["Auth:SigningKey"];

@@ -26,6 +26,26 @@ ensure_redis() {
   command -v redis-server >/dev/null || apt_install redis-server
 }
 
+# The operations tools the deploy checks and tests run for real: nginx, Prometheus (promtool),
+# Alertmanager (amtool), age (backups), openssl (test certificates). Their services are not
+# started by the install (policy-rc.d), only by the tests that need them.
+ensure_ops_tools() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v prometheus >/dev/null || missing+=(prometheus)
+  command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
+  command -v age >/dev/null || missing+=(age)
+  command -v openssl >/dev/null || missing+=(openssl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local policy=/usr/sbin/policy-rc.d placed=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod 755 "$policy"; placed=1
+  fi
+  apt_install --no-install-recommends "${missing[@]}"
+  [ -n "$placed" ] && as_root rm -f "$policy"
+  return 0
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH."
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -36,6 +37,27 @@ public sealed class Device : IAsyncDisposable
             options.Transports = HttpTransportType.WebSockets;
             options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
         }).Build());
+
+    /// <summary>
+    /// A device reaching a node through a TLS proxy (nginx in the tests) over WebSockets, trusting
+    /// exactly the proxy's certificate (self-signed in tests) and nothing else.
+    /// </summary>
+    public static Task<Device> ConnectThroughTlsAsync(Uri proxy, string accessToken, X509Certificate2 trusted) =>
+        StartAsync(new HubConnectionBuilder().WithUrl(new Uri(proxy, "/hubs/chat"), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            options.HttpMessageHandlerFactory = handler =>
+            {
+                if (handler is HttpClientHandler http) http.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
+                return handler;
+            };
+            options.WebSocketConfiguration = socket =>
+                socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
+        }).Build());
+
+    private static bool Matches(X509Certificate? presented, X509Certificate2 trusted) =>
+        presented is not null && presented.GetCertHashString() == trusted.GetCertHashString();
 
     private static async Task<Device> StartAsync(HubConnection connection)
     {

@@ -11,14 +11,14 @@ public class NodeProcessFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Node = SiloProcess.Start(Database.ConnectionString, "", "node-" + Guid.NewGuid().ToString("N")[..8], Settings);
         await Node.WaitUntilReadyAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Node.DisposeAsync();
         await Database.DisposeAsync();

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using ChitLaq.Api.Auth;
+using ChitLaq.Api.Chat;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Tests.Operations;
+
+/// <summary>
+/// The shipped nginx config (deploy/nginx, rendered for loopback ports by render-local.sh) and the
+/// shipped alert rules and dashboard, run by Debian's real nginx and Prometheus against a real
+/// node. Slow: several processes.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixture<EdgeStackTests.Fixture>
+{
+    public sealed class Fixture : NodeProcessFixture
+    {
+        private readonly string _work = Path.Combine(Path.GetTempPath(), "chitlaq-edge-test", Guid.NewGuid().ToString("N"));
+        private Process? _nginx;
+        private Process? _prometheus;
+
+        public int HttpsPort { get; } = FreePorts.Next();
+        public int HttpPort { get; } = FreePorts.Next();
+        public int PrometheusPort { get; } = FreePorts.Next();
+        public X509Certificate2 Certificate { get; private set; } = null!;
+        public Uri Proxy => new($"https://127.0.0.1:{HttpsPort}");
+        public HttpClient Prometheus { get; } = new();
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            var nginxDirectory = Path.Combine(_work, "nginx");
+            await Tools.RunAsync("bash", [Tools.InRepository("deploy", "nginx", "render-local.sh"), nginxDirectory,
+                HttpPort.ToString(), HttpsPort.ToString(), $"127.0.0.1:{Node.HttpPort}"]);
+            Certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(nginxDirectory, "certs", "fullchain.pem"));
+            _nginx = Tools.Start("nginx", "-c", Path.Combine(nginxDirectory, "nginx.conf"), "-p", nginxDirectory, "-g", "daemon off;");
+
+            var prometheusConfig = Path.Combine(_work, "prometheus.yml");
+            await File.WriteAllTextAsync(prometheusConfig, $"""
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - {Tools.InRepository("deploy", "prometheus", "alerts.yml")}
+                scrape_configs:
+                  - job_name: chitlaq
+                    static_configs:
+                      - targets: ["127.0.0.1:{Node.HttpPort}"]
+                """);
+            _prometheus = Tools.Start("prometheus", $"--config.file={prometheusConfig}",
+                $"--storage.tsdb.path={Path.Combine(_work, "tsdb")}", $"--web.listen-address=127.0.0.1:{PrometheusPort}");
+            Prometheus.BaseAddress = new Uri($"http://127.0.0.1:{PrometheusPort}");
+        }
+
+        public HttpClient ThroughProxy()
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate.GetCertHashString(),
+            };
+            return new HttpClient(handler) { BaseAddress = Proxy };
+        }
+
+        public override async Task DisposeAsync()
+        {
+            foreach (var process in new[] { _nginx, _prometheus })
+            {
+                if (process is null || process.HasExited) continue;
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            Prometheus.Dispose();
+            await base.DisposeAsync();
+            Directory.Delete(_work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AChatSessionOverWebSocketsWorksThroughNginx()
+    {
+        using var http = fixture.ThroughProxy();
+        await Eventually.Satisfies(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "nginx forwards to the node");
+        var ada = await RegisterThroughProxyAsync(http);
+        var bo = await RegisterThroughProxyAsync(http);
+
+        using var asAda = fixture.ThroughProxy();
+        asAda.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ada.AccessToken);
+        var chat = await (await asAda.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
+            .Content.ReadFromJsonAsync<ConversationDto>();
+
+        await using var adaPhone = await Device.ConnectThroughTlsAsync(fixture.Proxy, ada.AccessToken, fixture.Certificate);
+        await using var boPhone = await Device.ConnectThroughTlsAsync(fixture.Proxy, bo.AccessToken, fixture.Certificate);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat!.Id, "c1", "hello through nginx");
+        var received = await boPhone.WaitFor("message");
+        Assert.Equal("hello through nginx", received.GetProperty("text").GetString());
+
+        await boPhone.Connection.InvokeAsync("Typing", chat.Id);
+        await adaPhone.WaitFor("typing");
+        await boPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "c2", "and back");
+        var reply = await adaPhone.WaitFor("message", m => m.GetProperty("seq").GetInt64() == 2);
+        Assert.Equal("and back", reply.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task NginxRedirectsPlainHttpHidesOperatorEndpointsAndSendsEachSecurityHeaderOnce()
+    {
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{fixture.HttpPort}") };
+        var redirect = await Eventually.Satisfies(() => plain.GetAsync("/api/v1/handles/x/availability"),
+            r => r.StatusCode == HttpStatusCode.MovedPermanently, "nginx answers on plain HTTP");
+        Assert.StartsWith("https://", redirect.Headers.Location!.ToString());
+
+        using var http = fixture.ThroughProxy();
+        var answer = await Eventually.Satisfies(() => http.GetAsync("/api/v1/handles/someone/availability"),
+            r => r.StatusCode == HttpStatusCode.OK, "nginx forwards to the node");
+        Assert.Equal(["max-age=31536000"], answer.Headers.GetValues("Strict-Transport-Security"));
+        Assert.Equal(["nosniff"], answer.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal(["DENY"], answer.Headers.GetValues("X-Frame-Options"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/dashboard")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PrometheusScrapesTheNodeAndEvaluatesEveryShippedRuleAndDashboardQuery()
+    {
+        await Eventually.Satisfies(async () => await PrometheusAsync("/api/v1/targets"),
+            targets => targets.GetProperty("data").GetProperty("activeTargets").EnumerateArray()
+                .Any(t => t.GetProperty("health").GetString() == "up"),
+            "Prometheus scrapes the node", TimeSpan.FromSeconds(60));
+
+        var rules = await Eventually.Satisfies(async () => await PrometheusAsync("/api/v1/rules"),
+            r => AllRules(r).Any() && AllRules(r).All(rule => rule.TryGetProperty("lastEvaluation", out var at) && !at.GetString()!.StartsWith("0001")),
+            "every shipped rule has been evaluated", TimeSpan.FromSeconds(60));
+        Assert.All(AllRules(rules), rule => Assert.True(rule.GetProperty("health").GetString() == "ok",
+            $"rule {rule.GetProperty("name")} is {rule.GetProperty("health")}: {(rule.TryGetProperty("lastError", out var error) ? error.GetString() : "")}"));
+        Assert.Contains(AllRules(rules), rule => rule.GetProperty("name").GetString() == "BackupTooOld");
+
+        // Every query of the shipped Grafana dashboard is valid PromQL for this Prometheus.
+        var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Tools.InRepository("deploy", "grafana", "dashboards", "chitlaq-overview.json")));
+        var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()!)).ToList();
+        Assert.True(queries.Count > 20);
+        foreach (var query in queries)
+        {
+            var answer = await fixture.Prometheus.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{query}: {await answer.Content.ReadAsStringAsync()}");
+        }
+
+        // The node's own series are in Prometheus.
+        var up = await PrometheusAsync("/api/v1/query?query=" + Uri.EscapeDataString("up{job=\"chitlaq\"}"));
+        Assert.Equal("1", up.GetProperty("data").GetProperty("result")[0].GetProperty("value")[1].GetString());
+        await Eventually.Satisfies(async () => await PrometheusAsync("/api/v1/query?query=orleans_catalog_activations"),
+            r => r.GetProperty("data").GetProperty("result").GetArrayLength() > 0, "Orleans series are scraped");
+    }
+
+    private async Task<JsonElement> PrometheusAsync(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(await fixture.Prometheus.GetStringAsync(path)).RootElement;
+        }
+        catch (HttpRequestException)
+        {
+            return JsonDocument.Parse("""{"data":{"activeTargets":[],"groups":[]}}""").RootElement; // not listening yet
+        }
+    }
+
+    private static IEnumerable<JsonElement> AllRules(JsonElement rules) =>
+        rules.GetProperty("data").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray());
+
+    private async Task<AuthResponse> RegisterThroughProxyAsync(HttpClient http)
+    {
+        var registered = await http.RegisterAsync();
+        var mail = await Eventually.Satisfies(
+            () => Task.FromResult(Infrastructure.Accounts.MailTo(fixture.Node.MailDirectory, registered.User.Email).FirstOrDefault()),
+            found => found is not null, "the verification email is written");
+        (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = Infrastructure.Accounts.TokenIn(mail!) })).EnsureSuccessStatusCode();
+        return (await (await http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+    }
+}
