@@ -15,11 +15,21 @@ public sealed class Device : IAsyncDisposable
     private Device(HubConnection connection)
     {
         Connection = connection;
+        connection.Reconnected += _ =>
+        {
+            Interlocked.Increment(ref _reconnects);
+            return Task.CompletedTask;
+        };
         foreach (var name in Events)
             connection.On<JsonElement>(name, payload => _received.Enqueue((name, payload)));
     }
 
     public HubConnection Connection { get; }
+
+    private int _reconnects;
+
+    /// <summary>How often the connection was lost and re-established by automatic reconnect.</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
 
     /// <summary>A device on an in-memory test host (long polling through the test server).</summary>
     public static Task<Device> ConnectAsync(ChitLaqAppFactory app, string accessToken) =>
@@ -42,8 +52,9 @@ public sealed class Device : IAsyncDisposable
     /// A device reaching a node through a TLS proxy (nginx in the tests) over WebSockets, trusting
     /// exactly the proxy's certificate (self-signed in tests) and nothing else.
     /// </summary>
-    public static Task<Device> ConnectThroughTlsAsync(Uri proxy, string accessToken, X509Certificate2 trusted) =>
-        StartAsync(new HubConnectionBuilder().WithUrl(new Uri(proxy, "/hubs/chat"), options =>
+    public static Task<Device> ConnectThroughTlsAsync(Uri proxy, string accessToken, X509Certificate2 trusted, bool reconnect = false)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(proxy, "/hubs/chat"), options =>
         {
             options.Transports = HttpTransportType.WebSockets;
             options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
@@ -54,7 +65,14 @@ public sealed class Device : IAsyncDisposable
             };
             options.WebSocketConfiguration = socket =>
                 socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
-        }).Build());
+        });
+        // As the web client does: retry at once, then back off, for about a minute.
+        if (reconnect)
+            builder.WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500),
+                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5),
+                TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)]);
+        return StartAsync(builder.Build());
+    }
 
     private static bool Matches(X509Certificate? presented, X509Certificate2 trusted) =>
         presented is not null && presented.GetCertHashString() == trusted.GetCertHashString();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
@@ -22,25 +20,18 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     public sealed class Fixture : NodeProcessFixture
     {
         private readonly string _work = Path.Combine(Path.GetTempPath(), "chitlaq-edge-test", Guid.NewGuid().ToString("N"));
-        private Process? _nginx;
         private Process? _prometheus;
 
-        public int HttpsPort { get; } = FreePorts.Next();
-        public int HttpPort { get; } = FreePorts.Next();
+        public LocalNginx Nginx { get; private set; } = null!;
         public int PrometheusPort { get; } = FreePorts.Next();
-        public X509Certificate2 Certificate { get; private set; } = null!;
-        public Uri Proxy => new($"https://127.0.0.1:{HttpsPort}");
         public HttpClient Prometheus { get; } = new();
 
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            var nginxDirectory = Path.Combine(_work, "nginx");
-            await Tools.RunAsync("bash", [Tools.InRepository("deploy", "nginx", "render-local.sh"), nginxDirectory,
-                HttpPort.ToString(), HttpsPort.ToString(), $"127.0.0.1:{Node.HttpPort}"]);
-            Certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(nginxDirectory, "certs", "fullchain.pem"));
-            _nginx = Tools.Start("nginx", "-c", Path.Combine(nginxDirectory, "nginx.conf"), "-p", nginxDirectory, "-g", "daemon off;");
+            Nginx = await LocalNginx.StartAsync(Node.HttpPort);
 
+            Directory.CreateDirectory(_work);
             var prometheusConfig = Path.Combine(_work, "prometheus.yml");
             await File.WriteAllTextAsync(prometheusConfig, $"""
                 global:
@@ -58,25 +49,15 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
             Prometheus.BaseAddress = new Uri($"http://127.0.0.1:{PrometheusPort}");
         }
 
-        public HttpClient ThroughProxy()
-        {
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == Certificate.GetCertHashString(),
-            };
-            return new HttpClient(handler) { BaseAddress = Proxy };
-        }
-
         public override async Task DisposeAsync()
         {
-            foreach (var process in new[] { _nginx, _prometheus })
+            if (_prometheus is { HasExited: false })
             {
-                if (process is null || process.HasExited) continue;
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                _prometheus.Kill(entireProcessTree: true);
+                await _prometheus.WaitForExitAsync();
             }
             Prometheus.Dispose();
+            await Nginx.DisposeAsync();
             await base.DisposeAsync();
             Directory.Delete(_work, recursive: true);
         }
@@ -85,18 +66,16 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     [Fact]
     public async Task AChatSessionOverWebSocketsWorksThroughNginx()
     {
-        using var http = fixture.ThroughProxy();
-        await Eventually.Satisfies(() => http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "nginx forwards to the node");
+        using var http = fixture.Nginx.Client();
         var ada = await RegisterThroughProxyAsync(http);
         var bo = await RegisterThroughProxyAsync(http);
 
-        using var asAda = fixture.ThroughProxy();
-        asAda.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ada.AccessToken);
+        using var asAda = fixture.Nginx.Client(ada.AccessToken);
         var chat = await (await asAda.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
             .Content.ReadFromJsonAsync<ConversationDto>();
 
-        await using var adaPhone = await Device.ConnectThroughTlsAsync(fixture.Proxy, ada.AccessToken, fixture.Certificate);
-        await using var boPhone = await Device.ConnectThroughTlsAsync(fixture.Proxy, bo.AccessToken, fixture.Certificate);
+        await using var adaPhone = await Device.ConnectThroughTlsAsync(fixture.Nginx.Address, ada.AccessToken, fixture.Nginx.Certificate);
+        await using var boPhone = await Device.ConnectThroughTlsAsync(fixture.Nginx.Address, bo.AccessToken, fixture.Nginx.Certificate);
         await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat!.Id, "c1", "hello through nginx");
         var received = await boPhone.WaitFor("message");
         Assert.Equal("hello through nginx", received.GetProperty("text").GetString());
@@ -111,12 +90,12 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     [Fact]
     public async Task NginxRedirectsPlainHttpHidesOperatorEndpointsAndSendsEachSecurityHeaderOnce()
     {
-        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{fixture.HttpPort}") };
+        using var plain = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Nginx.HttpPort}") };
         var redirect = await Eventually.Satisfies(() => plain.GetAsync("/api/v1/handles/x/availability"),
             r => r.StatusCode == HttpStatusCode.MovedPermanently, "nginx answers on plain HTTP");
         Assert.StartsWith("https://", redirect.Headers.Location!.ToString());
 
-        using var http = fixture.ThroughProxy();
+        using var http = fixture.Nginx.Client();
         var answer = await Eventually.Satisfies(() => http.GetAsync("/api/v1/handles/someone/availability"),
             r => r.StatusCode == HttpStatusCode.OK, "nginx forwards to the node");
         Assert.Equal(["max-age=31536000"], answer.Headers.GetValues("Strict-Transport-Security"));

@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using ChitLaq.Api.Chat;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChitLaq.Tests.Cluster;
+
+/// <summary>
+/// The runbook's rolling restart: two nodes behind the shipped nginx config; the node holding
+/// the chat connections is drained with SIGTERM; the devices reconnect through nginx to the other
+/// node, Resume, and lose nothing. Slow: node processes, Redis and nginx.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed partial class RollingRestartTests : IAsyncLifetime
+{
+    private RedisCluster _cluster = null!;
+    private LocalNginx _nginx = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await RedisCluster.StartAsync(nodeCount: 2);
+        _nginx = await LocalNginx.StartAsync(_cluster.Nodes[0].HttpPort, _cluster.Nodes[1].HttpPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nginx.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task DrainingTheNodeThatHoldsTheChatsMovesThemToTheOtherWithoutLosingAMessage()
+    {
+        var ada = await _cluster.Nodes[0].RegisterVerifiedAsync();
+        var bo = await _cluster.Nodes[0].RegisterVerifiedAsync();
+        using var adaHttp = _nginx.Client(ada.AccessToken);
+        var chat = (await (await adaHttp.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
+            .Content.ReadFromJsonAsync<ConversationDto>())!;
+
+        await using var adaPhone = await Device.ConnectThroughTlsAsync(_nginx.Address, ada.AccessToken, _nginx.Certificate, reconnect: true);
+        await using var boPhone = await Device.ConnectThroughTlsAsync(_nginx.Address, bo.AccessToken, _nginx.Certificate, reconnect: true);
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m1", "before the restart");
+        await boPhone.WaitFor("message");
+
+        // nginx sends one address to one node: both phones are on the same one. Drain that one.
+        var holding = await NodeHoldingConnectionsAsync();
+        var draining = holding.StopGracefullyAsync();
+
+        // Writes during the drain go through nginx to the other node (retried with the same client id).
+        var duringDrain = await Eventually.Satisfies(async () =>
+        {
+            var response = await adaHttp.PostAsJsonAsync($"/api/v1/conversations/{chat.Id}/messages", new { text = "during the drain", clientMessageId = "m2" });
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<MessageDto>() : null;
+        }, message => message is not null, "a send during the drain is acknowledged", TimeSpan.FromSeconds(60));
+        Assert.Equal(0, await draining);
+
+        await Eventually.Satisfies(() => Task.FromResult(adaPhone.Reconnects > 0 && boPhone.Reconnects > 0
+                && adaPhone.Connection.State == HubConnectionState.Connected && boPhone.Connection.State == HubConnectionState.Connected),
+            reconnected => reconnected, "both phones reconnected through nginx", TimeSpan.FromSeconds(60));
+
+        // What bo missed while reconnecting comes from Resume; nothing twice, nothing lost.
+        var missed = await boPhone.Connection.InvokeAsync<List<MessageDto>>("Resume", chat.Id, 1L);
+        Assert.Equal([duringDrain!.Seq], missed.Select(m => m.Seq));
+        Assert.Equal("during the drain", missed.Single().Text);
+
+        await adaPhone.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "m3", "after the restart");
+        var live = await boPhone.WaitFor("message", m => m.GetProperty("text").GetString() == "after the restart");
+        Assert.Equal(3, live.GetProperty("seq").GetInt64());
+    }
+
+    private async Task<SiloProcess> NodeHoldingConnectionsAsync()
+    {
+        foreach (var node in _cluster.Nodes)
+        {
+            var scrape = await node.Http.GetStringAsync("/metrics");
+            if (OnlineUsers().Match(scrape) is { Success: true } match && double.Parse(match.Groups[1].Value) >= 2) return node;
+        }
+        throw new InvalidOperationException("no node reports both phones online");
+    }
+
+    [GeneratedRegex(@"^chitlaq_users_online(?:\{[^}]*\})? ([0-9.]+)", RegexOptions.Multiline)]
+    private static partial Regex OnlineUsers();
+}
