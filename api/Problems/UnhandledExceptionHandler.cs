@@ -19,6 +19,8 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
             logger.LogDebug(exception, "Rejected request on {Method} {Path}", context.Request.Method, context.Request.Path);
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = "2"; // transient by construction (see Describe)
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -42,6 +44,9 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
             bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), "The request could not be processed.", null),
         OperationCanceledException => (
             StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The request was cancelled before it completed.", null),
+        // A grain's node left the cluster mid-call (rolling restart, crash): the call did not happen.
+        Orleans.Runtime.OrleansMessageRejectionException => (
+            StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
         // The database is unreachable or timing out: nothing was acknowledged, the client may retry.
         System.Data.Common.DbException or TimeoutException => (
             StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),

@@ -13,7 +13,7 @@ namespace ChitLaq.Api.Realtime;
 /// HubExceptions whose message starts with the same code as REST.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IConnectionTracker connections) : Hub
+public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IConnectionTracker connections, ILogger<ChatHub> logger) : Hub
 {
     public const string Route = "/hubs/chat";
     private const int ResumeBatch = 500;
@@ -29,13 +29,32 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Me));
-        await connections.ConnectedAsync(Me);
+        try
+        {
+            await TransientClusterErrors.RetryAsync(() => connections.ConnectedAsync(Me), Context.ConnectionAborted);
+        }
+        catch (Exception ex) when (TransientClusterErrors.IsTransient(ex))
+        {
+            // Throwing here would close the connection with an error, which stops clients from
+            // reconnecting. Dropping it instead makes them retry, by then against a settled cluster.
+            logger.LogWarning(ex, "Could not register a connection while the cluster is changing; dropping it so the client reconnects");
+            Context.Abort();
+            return;
+        }
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        await connections.DisconnectedAsync(Me);
+        try
+        {
+            await connections.DisconnectedAsync(Me);
+        }
+        catch (Exception ex) when (TransientClusterErrors.IsTransient(ex))
+        {
+            // The node's registration lease runs out on its own (3 minutes) when this is lost.
+            logger.LogDebug(ex, "Could not unregister a connection while the cluster is changing");
+        }
         await base.OnDisconnectedAsync(exception);
     }
 

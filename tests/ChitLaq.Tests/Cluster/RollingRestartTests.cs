@@ -57,7 +57,9 @@ public sealed partial class RollingRestartTests : IAsyncLifetime
 
         await Eventually.Satisfies(() => Task.FromResult(adaPhone.Reconnects > 0 && boPhone.Reconnects > 0
                 && adaPhone.Connection.State == HubConnectionState.Connected && boPhone.Connection.State == HubConnectionState.Connected),
-            reconnected => reconnected, "both phones reconnected through nginx", TimeSpan.FromSeconds(60));
+            reconnected => reconnected, $"both phones reconnected through nginx\nada: {adaPhone.History}\nbo: {boPhone.History}\n"
+                                        + string.Join("\n", _cluster.Nodes.Select(n => n.Output[^Math.Min(n.Output.Length, 3000)..])),
+            TimeSpan.FromSeconds(60));
 
         // What bo missed while reconnecting comes from Resume; nothing twice, nothing lost.
         var missed = await boPhone.Connection.InvokeAsync<List<MessageDto>>("Resume", chat.Id, 1L);

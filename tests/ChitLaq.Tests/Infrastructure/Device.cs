@@ -20,6 +20,16 @@ public sealed class Device : IAsyncDisposable
             Interlocked.Increment(ref _reconnects);
             return Task.CompletedTask;
         };
+        connection.Reconnecting += error =>
+        {
+            _history.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} reconnecting: {error?.Message}");
+            return Task.CompletedTask;
+        };
+        connection.Closed += error =>
+        {
+            _history.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} closed: {error?.GetType().Name} {error?.Message}");
+            return Task.CompletedTask;
+        };
         foreach (var name in Events)
             connection.On<JsonElement>(name, payload => _received.Enqueue((name, payload)));
     }
@@ -27,6 +37,10 @@ public sealed class Device : IAsyncDisposable
     public HubConnection Connection { get; }
 
     private int _reconnects;
+    private readonly ConcurrentQueue<string> _history = new();
+
+    /// <summary>What happened to the connection (reconnecting, closed, with the errors): for failure messages.</summary>
+    public string History => string.Join("\n", _history);
 
     /// <summary>How often the connection was lost and re-established by automatic reconnect.</summary>
     public int Reconnects => Volatile.Read(ref _reconnects);
