@@ -6,6 +6,7 @@ using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
 using ChitLaq.Api.Gateway;
 using ChitLaq.Api.Handles;
+using ChitLaq.Api.Media;
 using ChitLaq.Api.RateLimiting;
 using ChitLaq.Api.Search;
 using ChitLaq.Api.Users;
@@ -58,6 +59,7 @@ public static class ApiSetup
         api.MapPosts();
         api.MapFeeds();
         api.MapSearch();
+        api.MapMedia();
         api.MapNotifications();
         api.MapConversations();
         api.MapPresence();

@@ -1,6 +1,8 @@
 using ChitLaq.Api;
 using ChitLaq.Grains.Accounts;
 using ChitLaq.Grains.Social;
+using ChitLaq.Grains.Media;
+using ChitLaq.Silo.Media;
 using ChitLaq.Silo.Realtime;
 using ChitLaq.Silo.Mail;
 using ChitLaq.Silo.Health;
@@ -29,6 +31,7 @@ builder.AddChitLaqHealthChecks(node);
 builder.AddChitLaqMail();
 builder.Services.AddAccountGrainServices(builder.Configuration);
 builder.Services.AddSocialGrainServices(builder.Configuration);
+builder.Services.AddMediaGrainServices(builder.Configuration);
 builder.AddChitLaqSearch(node);
 builder.Services.AddSingleton<IUserEvents, HubUserEvents>();
 builder.Services.AddSingleton<NodeObserver>();
@@ -43,6 +46,7 @@ app.UseChitLaqApi(app.Environment);
 app.MapChitLaqApi();
 app.MapChitLaqHealth();
 app.MapChitLaqMetrics();
+app.MapMediaFiles();
 app.MapChitLaqDashboard();
 if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/docs");

@@ -29,5 +29,5 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     private static bool IsApi(PathString path) =>
         path.StartsWithSegments(ApiSetup.BasePath) || path.StartsWithSegments("/hubs")
-        || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi");
+        || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/media");
 }

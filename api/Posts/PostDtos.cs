@@ -1,10 +1,15 @@
 using ChitLaq.Api.Users;
+using ChitLaq.Grains.Abstractions.Media;
 using ChitLaq.Grains.Abstractions.Posts;
 
 namespace ChitLaq.Api.Posts;
 
-/// <summary>API.md "Media" (uploads arrive with the media feature; until then lists are empty).</summary>
-public sealed record MediaDto(string Id, string Url, string ContentType, int Width, int Height, long Bytes);
+/// <summary>API.md "Media", plus the feed-sized variant (<c>feedUrl</c>, at most 400 px wide) timelines should show.</summary>
+public sealed record MediaDto(string Id, string Url, string ContentType, int Width, int Height, long Bytes,
+    string FeedUrl, int FeedWidth, int FeedHeight)
+{
+    public static MediaDto From(MediaInfo m) => new(m.Id, m.Url, m.ContentType, m.Width, m.Height, m.Bytes, m.FeedUrl, m.FeedWidth, m.FeedHeight);
+}
 
 /// <summary>API.md "Post".</summary>
 public sealed record PostDto(
@@ -14,7 +19,7 @@ public sealed record PostDto(
     bool LikedByMe, bool RepostedByMe)
 {
     public static PostDto From(PostView p) => new(
-        p.Id, UserDto.From(p.Author), p.Text, p.Hashtags, p.Mentions, [], p.ReplyToId, p.RepostOfId,
+        p.Id, UserDto.From(p.Author), p.Text, p.Hashtags, p.Mentions, (p.Media ?? []).Select(MediaDto.From).ToList(), p.ReplyToId, p.RepostOfId,
         p.RepostOf is null ? null : From(p.RepostOf), p.CreatedAt, p.EditedAt, p.LikeCount, p.ReplyCount, p.RepostCount,
         p.LikedByMe, p.RepostedByMe);
 }

@@ -25,6 +25,8 @@ public static class ProblemCodes
     public const string InvalidToken = "invalid_token";
     public const string AlreadyVerified = "already_verified";
     public const string InvalidTarget = "invalid_target";
+    public const string InvalidImage = "invalid_image";
+    public const string ImageTooLarge = "image_too_large";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

@@ -1,4 +1,5 @@
 using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Media;
 
 namespace ChitLaq.Grains.Abstractions.Posts;
 
@@ -20,7 +21,8 @@ public sealed record PostView(
     [property: Id(12)] int ReplyCount,
     [property: Id(13)] int RepostCount,
     [property: Id(14)] bool LikedByMe,
-    [property: Id(15)] bool RepostedByMe);
+    [property: Id(15)] bool RepostedByMe,
+    [property: Id(16)] IReadOnlyList<MediaInfo>? Media = null);
 
 /// <summary>The stored facts of one post, without viewer-relative parts.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.snapshot")]
@@ -37,4 +39,5 @@ public sealed record PostSnapshot(
     [property: Id(9)] DateTimeOffset? EditedAt,
     [property: Id(10)] int LikeCount,
     [property: Id(11)] int ReplyCount,
-    [property: Id(12)] int RepostCount);
+    [property: Id(12)] int RepostCount,
+    [property: Id(13)] IReadOnlyList<MediaInfo>? Media = null);

@@ -33,6 +33,9 @@ public sealed class UserAccountState
     [Id(21)] public List<DateTimeOffset> RecentFailures { get; set; } = [];
     [Id(22)] public DateTimeOffset? LockedUntil { get; set; }
 
+    /// <summary>Where the avatar (the feed-sized variant of <see cref="AvatarMediaId"/>) is served.</summary>
+    [Id(23)] public string? AvatarUrl { get; set; }
+
     public bool IsRegistered => CreatedAt is not null;
 }
 

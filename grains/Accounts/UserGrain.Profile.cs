@@ -1,4 +1,5 @@
 using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Media;
 
 namespace ChitLaq.Grains.Accounts;
 
@@ -18,15 +19,45 @@ public sealed partial class UserGrain
         var bio = changes.Bio is null ? Account.Bio : ProfileRules.CheckOptionalText("bio", changes.Bio, ProfileRules.MaxBio, errors);
         var major = changes.Major is null ? Account.Major : ProfileRules.CheckOptionalText("major", changes.Major, ProfileRules.MaxMajor, errors);
         if (changes.GraduationYear is { } year) ProfileRules.CheckGraduationYear(year, Now.Year, errors);
-        if (changes.AvatarMediaId is not null)
-            errors.Add("avatarMediaId", "No uploaded image of yours has this id.");
-        if (errors.Any) return new ProfileUpdateResult(null, errors.ToDictionary());
+        var previousAvatar = Account.AvatarMediaId;
+        var (avatarChanges, newAvatar) = await ClaimAvatar(changes.AvatarMediaId, errors);
+        if (errors.Any)
+        {
+            if (newAvatar is not null) await Media(newAvatar.Id).Release(MediaTargets.Avatar(UserId));
+            return new ProfileUpdateResult(null, errors.ToDictionary());
+        }
 
+        if (avatarChanges)
+        {
+            Account.AvatarMediaId = newAvatar?.Id;
+            Account.AvatarUrl = newAvatar?.FeedUrl;
+        }
         Account.DisplayName = displayName!;
         Account.Bio = bio;
         Account.Major = major;
         Account.GraduationYear = changes.GraduationYear ?? Account.GraduationYear;
         await SaveProfileAsync();
+        // The replaced image is released only once the new one is saved; the clean-up removes it.
+        if (avatarChanges && previousAvatar is not null && previousAvatar != Account.AvatarMediaId)
+            await Media(previousAvatar).Release(MediaTargets.Avatar(UserId));
         return new ProfileUpdateResult(await MeAsync(), null);
     }
+
+    /// <summary>
+    /// <c>avatarMediaId</c>: null leaves the avatar alone, "" removes it, an id attaches that
+    /// upload of the user's (the current one again changes nothing).
+    /// </summary>
+    private async Task<(bool Changes, MediaInfo? Avatar)> ClaimAvatar(string? mediaId, FieldErrors errors)
+    {
+        if (mediaId is null || mediaId == Account.AvatarMediaId) return (false, null);
+        if (mediaId.Length == 0) return (true, null);
+        var result = mediaId.Length > 64
+            ? new MediaAttachResult(MediaAttachOutcome.NotFound)
+            : await Media(mediaId).Attach(UserId, MediaTargets.Avatar(UserId));
+        if (result.Outcome == MediaAttachOutcome.Done) return (true, result.Media);
+        errors.Add("avatarMediaId", "No uploaded image of yours with this id is free to use.");
+        return (false, null);
+    }
+
+    private IMediaGrain Media(string mediaId) => GrainFactory.GetGrain<IMediaGrain>(mediaId);
 }

@@ -56,7 +56,7 @@ public sealed partial class UserGrain(
         var counts = await GrainFactory.GetGrain<IUserGraphGrain>(UserId).GetCounts();
         return new UserProfile(
             UserId, Account.Handle, Account.DisplayName, Account.Bio,
-            AvatarUrl: null, // avatars arrive with media uploads; no media id can be attached before then
+            Account.AvatarUrl,
             Account.University, Account.Major, Account.GraduationYear,
             counts.Followers, counts.Following, counts.Posts, Account.CreatedAt!.Value);
     }

@@ -1,10 +1,12 @@
 using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Feeds;
 using ChitLaq.Grains.Abstractions.Handles;
+using ChitLaq.Grains.Abstractions.Media;
 using ChitLaq.Grains.Abstractions.Posts;
 using ChitLaq.Grains.Abstractions.Social;
 using ChitLaq.Grains.Accounts;
 using ChitLaq.Grains.Feeds;
+using ChitLaq.Grains.Media;
 
 namespace ChitLaq.Grains.Posts;
 
@@ -14,9 +16,12 @@ namespace ChitLaq.Grains.Posts;
 /// each change; fan-out runs after the caller has its answer.
 /// </summary>
 [GrainType("post")]
-public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMetrics metrics, TimeProvider clock) : Grain, IPostGrain
+public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable mediaTable, ChitLaqMetrics metrics, TimeProvider clock) : Grain, IPostGrain
 {
     private PostRow? _row;
+
+    private const int MaxImages = 4;
+    private IReadOnlyList<MediaInfo> _media = [];
 
     private string PostId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -25,6 +30,8 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMet
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (PostIds.IsWellFormed(PostId)) _row = await store.LoadAsync(PostId);
+        // Attached images never change: read once per activation, then served from memory.
+        if (_row is { MediaIds.Length: > 0 }) _media = await mediaTable.LoadInfosAsync(_row.MediaIds);
     }
 
     public async Task<PostResult> Create(NewPost post)
@@ -32,8 +39,8 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMet
         if (_row is not null || !PostIds.IsWellFormed(PostId)) return Invalid("id", "This post id cannot be used.");
         var errors = new FieldErrors();
         var text = PostText.Check(post.Text, errors);
-        if (post.MediaIds.Count > 4) errors.Add("mediaIds", "Attach at most 4 images.");
-        else if (post.MediaIds.Count > 0) errors.Add("mediaIds", "No uploaded image of yours has this id.");
+        if (post.MediaIds.Count > MaxImages) errors.Add("mediaIds", $"Attach at most {MaxImages} images.");
+        else if (post.MediaIds.Distinct().Count() != post.MediaIds.Count) errors.Add("mediaIds", "The same image is listed twice.");
         var authorFilter = await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).GetFeedFilter();
 
         PostSnapshot? parent = null;
@@ -45,10 +52,24 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMet
         }
         if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
 
+        // Claim the images before the post exists, so two posts cannot both take one; give them back if the post fails.
+        var media = await AttachMedia(post.AuthorId, post.MediaIds);
+        if (media is null) return Invalid("mediaIds", "No uploaded image of yours with this id is free to attach.");
+
         var mentioned = await ResolveMentions(text!, authorFilter);
-        _row = new PostRow(PostId, post.AuthorId, text!, PostText.Hashtags(text!), mentioned.Select(m => m.Handle).ToArray(), [],
-            post.ReplyToId, null, Now, null, null, 0, 0, 0);
-        await store.InsertAsync(_row);
+        _row = new PostRow(PostId, post.AuthorId, text!, PostText.Hashtags(text!), mentioned.Select(m => m.Handle).ToArray(),
+            post.MediaIds.ToArray(), post.ReplyToId, null, Now, null, null, 0, 0, 0);
+        try
+        {
+            await store.InsertAsync(_row);
+        }
+        catch
+        {
+            _row = null;
+            await ReleaseMedia(post.MediaIds);
+            throw;
+        }
+        _media = media;
         metrics.PostsCreated.Add(1);
 
         await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).PostsChanged(+1);
@@ -104,6 +125,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMet
 
         await store.MarkDeletedAsync(PostId, Now);
         _row = _row with { DeletedAt = Now };
+        await ReleaseMedia(_row.MediaIds);
         if (_row.RepostOfId is null) await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).PostsChanged(-1);
         if (_row.ReplyToId is { } parent) await GrainFactory.GetGrain<IPostGrain>(parent).ReplyCountChanged(-1);
 
@@ -197,8 +219,33 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, ChitLaqMet
             await tell(GrainFactory.GetGrain<ITrendsGrain>(TrendScopes.Campus(author.University)));
     }
 
-    private static PostSnapshot Snapshot(PostRow row) => new(row.Id, row.AuthorId, row.Text, row.Hashtags, row.Mentions, row.MediaIds,
-        row.ReplyToId, row.RepostOfId, row.CreatedAt, row.EditedAt, row.LikeCount, row.ReplyCount, row.RepostCount);
+    private PostSnapshot Snapshot(PostRow row) => new(row.Id, row.AuthorId, row.Text, row.Hashtags, row.Mentions, row.MediaIds,
+        row.ReplyToId, row.RepostOfId, row.CreatedAt, row.EditedAt, row.LikeCount, row.ReplyCount, row.RepostCount, _media);
+
+    /// <summary>Attaches every image to this post, in order; null (and none attached) if any is not the author's or not free.</summary>
+    private async Task<List<MediaInfo>?> AttachMedia(string authorId, IReadOnlyList<string> mediaIds)
+    {
+        var attached = new List<MediaInfo>(mediaIds.Count);
+        foreach (var mediaId in mediaIds)
+        {
+            var result = string.IsNullOrWhiteSpace(mediaId) || mediaId.Length > 64
+                ? new MediaAttachResult(MediaAttachOutcome.NotFound)
+                : await GrainFactory.GetGrain<IMediaGrain>(mediaId).Attach(authorId, MediaTargets.Post(PostId));
+            if (result.Outcome != MediaAttachOutcome.Done)
+            {
+                await ReleaseMedia(attached.Select(m => m.Id).ToList());
+                return null;
+            }
+            attached.Add(result.Media!);
+        }
+        return attached;
+    }
+
+    private async Task ReleaseMedia(IReadOnlyList<string> mediaIds)
+    {
+        foreach (var mediaId in mediaIds)
+            await GrainFactory.GetGrain<IMediaGrain>(mediaId).Release(MediaTargets.Post(PostId));
+    }
 
     private static PostResult Invalid(string field, string message) =>
         new(PostOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });

@@ -33,7 +33,7 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
         PostView? View(PostSnapshot s, PostView? original) =>
             profiles.TryGetValue(s.AuthorId, out var author)
                 ? new PostView(s.Id, author, s.Text, s.Hashtags, s.Mentions, s.MediaIds, s.ReplyToId, s.RepostOfId, original,
-                    s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id))
+                    s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id), s.Media)
                 : null;
 
         var views = new List<PostView>(snapshots.Count);

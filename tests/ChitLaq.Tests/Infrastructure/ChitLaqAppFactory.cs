@@ -32,6 +32,9 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
 
     private readonly string _defaultIndexPath = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's media folder (uploaded images), unique per host.</summary>
+    public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-media", Guid.NewGuid().ToString("N"));
+
     private TimeProvider? _clock;
     private ICollection<System.Diagnostics.Activity>? _spans;
 
@@ -82,6 +85,7 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("RateLimits:Anonymous:PermitLimit", "1000000");
         builder.UseSetting("RateLimits:User:PermitLimit", "1000000");
         builder.UseSetting("Search:IndexPath", _defaultIndexPath);
+        builder.UseSetting("Media:Path", MediaPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -60,6 +60,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Auth__SigningKey"] = ChitLaqAppFactory.SigningKey,
                 ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
                 ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + siloPort),
+                // Shared by the nodes of one cluster, as nodes on one host share the folder.
+                ["Media__Path"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-media", clusterId),
                 // Tests drive many requests from one address; the limits have tests of their own.
                 ["RateLimits__Anonymous__PermitLimit"] = "1000000",
                 ["RateLimits__User__PermitLimit"] = "1000000",
