@@ -41,12 +41,18 @@ public sealed class ImageProcessor(IOptions<MediaOptions> options)
 
         using var decoded = Decode(codec);
         if (decoded is null) return (null, ImageRejection.InvalidImage, "The image data is damaged or incomplete.");
-        using var upright = Upright(decoded, codec.EncodedOrigin);
-
-        var output = sniffed == ImageFormat.Gif ? ImageFormat.Png : sniffed;
-        var original = Encode(upright, output, Options.MaxStoredDimension, byLongerSide: true);
-        var feed = upright.Width <= Options.FeedWidth ? original : Encode(upright, output, Options.FeedWidth, byLongerSide: false);
-        return (new ProcessedImage(original, feed), ImageRejection.None, null);
+        var upright = Upright(decoded, codec.EncodedOrigin);
+        try
+        {
+            var output = sniffed == ImageFormat.Gif ? ImageFormat.Png : sniffed;
+            var original = Encode(upright, output, Options.MaxStoredDimension, byLongerSide: true);
+            var feed = upright.Width <= Options.FeedWidth ? original : Encode(upright, output, Options.FeedWidth, byLongerSide: false);
+            return (new ProcessedImage(original, feed), ImageRejection.None, null);
+        }
+        finally
+        {
+            if (!ReferenceEquals(upright, decoded)) upright.Dispose();
+        }
     }
 
     /// <summary>Decodes the first frame, at a reduced size when the codec can and the stored image will be smaller anyway.</summary>
@@ -68,10 +74,10 @@ public sealed class ImageProcessor(IOptions<MediaOptions> options)
         return null;
     }
 
-    /// <summary>Applies the EXIF orientation (phones store portrait photos sideways plus a tag).</summary>
+    /// <summary>Applies the EXIF orientation (phones store portrait photos sideways plus a tag); the source itself when upright already.</summary>
     private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
     {
-        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default) return source.Copy();
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default) return source;
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (w, h) = swaps ? (source.Height, source.Width) : (source.Width, source.Height);
         var result = new SKBitmap(new SKImageInfo(w, h, source.ColorType, source.AlphaType));

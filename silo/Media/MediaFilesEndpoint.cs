@@ -14,7 +14,7 @@ public static class MediaFilesEndpoint
 
     public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(MediaKeys.UrlPrefix + "{key}", Serve).ExcludeFromDescription();
+        endpoints.MapMethods(MediaKeys.UrlPrefix + "{key}", [HttpMethods.Get, HttpMethods.Head], Serve).ExcludeFromDescription();
         return endpoints;
     }
 
