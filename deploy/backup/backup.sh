@@ -17,6 +17,10 @@
 #   METRICS_DIR                when set, chitlaq_backup.prom is written there for node-exporter's
 #                              textfile collector (the BackupTooOld alert reads it)
 #   BACKUP_UPLOAD_COMMAND      when set, run with the new file's path as $1 (e.g. rclone copy "$1" remote:chitlaq)
+#   MEDIA_DIR                  when set, the uploaded images (Media:Path) are backed up too, into
+#                              $BACKUP_DIR/media: each file encrypted once (they never change: their
+#                              names are their hashes); copies of files deleted from MEDIA_DIR are
+#                              kept for KEEP_WEEKLY weeks, as long as the oldest dump that may name them
 set -euo pipefail
 
 log() { printf '%s backup: %s\n' "$(date -u +%FT%TZ)" "$*" >&2; }
@@ -66,6 +70,24 @@ while IFS= read -r file; do
   if (( keep )); then kept=$((kept + 1)); else rm -f "$file"; removed=$((removed + 1)); fi
 done < <(find "$BACKUP_DIR" -maxdepth 1 -name 'chitlaq-*.dump.age' -printf '%p\n' | sort -r)
 log "retention: kept $kept, removed $removed"
+
+if [ -n "${MEDIA_DIR:-}" ]; then
+  [ -d "$MEDIA_DIR" ] || die "MEDIA_DIR $MEDIA_DIR is not a folder"
+  mkdir -p "$BACKUP_DIR/media"
+  added=0 pruned=0
+  while IFS= read -r source; do
+    target="$BACKUP_DIR/media/$(basename "$source").age"
+    [ -e "$target" ] && continue
+    age "${recipients[@]}" -o "$target.partial" "$source" && mv "$target.partial" "$target"
+    added=$((added + 1))
+  done < <(find "$MEDIA_DIR" -type f -regextype posix-extended -regex '.*/[0-9a-f]{64}\.(jpg|png|webp)$')
+  while IFS= read -r copy; do
+    key=$(basename "$copy" .age)
+    [ -e "$MEDIA_DIR/${key:0:2}/${key:2:2}/$key" ] && continue
+    if [ -n "$(find "$copy" -mtime +$((KEEP_WEEKLY * 7)))" ]; then rm -f "$copy"; pruned=$((pruned + 1)); fi
+  done < <(find "$BACKUP_DIR/media" -maxdepth 1 -name '*.age')
+  log "media: $added new files encrypted, $pruned old copies pruned"
+fi
 
 if [ -n "${METRICS_DIR:-}" ]; then
   mkdir -p "$METRICS_DIR"

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# restore.sh [--recreate] BACKUP_FILE — decrypt a backup made by backup.sh and load it.
+# restore.sh [--recreate] [--media-dir DIR] BACKUP_FILE — decrypt a backup made by backup.sh and load it.
 #
 #   AGE_IDENTITY_FILE   the private key file (age-keygen output) — kept offline, brought here for the restore
 #   PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE   the target database (PGDATABASE default chitlaq)
 #
 # The target must be empty; --recreate drops and creates it first (connecting to the
-# "postgres" database to do so). Stop every ChitLaq node before restoring; start them after:
+# "postgres" database to do so). --media-dir also puts the backed-up images (the media/ folder
+# beside the backup file) back into DIR (Media:Path), skipping files already there. Stop every ChitLaq node before restoring; start them after:
 # they apply any newer migrations and rebuild their search indexes from the restored tables.
 set -euo pipefail
 
 log() { printf '%s restore: %s\n' "$(date -u +%FT%TZ)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-recreate=0
-if [ "${1:-}" = "--recreate" ]; then recreate=1; shift; fi
-file=${1:?usage: restore.sh [--recreate] BACKUP_FILE}
+recreate=0 media_dir=""
+while [ $# -gt 1 ]; do
+  case "$1" in
+    --recreate) recreate=1; shift ;;
+    --media-dir) media_dir=${2:?--media-dir needs a folder}; shift 2 ;;
+    *) break ;;
+  esac
+done
+file=${1:?usage: restore.sh [--recreate] [--media-dir DIR] BACKUP_FILE}
 [ -f "$file" ] || die "no such backup: $file"
 : "${AGE_IDENTITY_FILE:?set AGE_IDENTITY_FILE to the private key file}"
 export PGDATABASE="${PGDATABASE:-chitlaq}"
@@ -37,3 +44,18 @@ fi
 started=$(date -u +%s)
 pg_restore --no-owner --no-privileges --exit-on-error --single-transaction -d "$PGDATABASE" "$work/chitlaq.dump"
 log "restored $(basename "$file") into $PGDATABASE in $(( $(date -u +%s) - started )) s"
+
+if [ -n "$media_dir" ]; then
+  copies="$(dirname "$file")/media"
+  [ -d "$copies" ] || die "no media/ folder beside $file"
+  restored=0
+  while IFS= read -r copy; do
+    key=$(basename "$copy" .age)
+    target="$media_dir/${key:0:2}/${key:2:2}/$key"
+    [ -e "$target" ] && continue
+    mkdir -p "$(dirname "$target")"
+    age -d -i "$AGE_IDENTITY_FILE" -o "$target.partial" "$copy" && mv "$target.partial" "$target"
+    restored=$((restored + 1))
+  done < <(find "$copies" -maxdepth 1 -name '*.age')
+  log "restored $restored media files into $media_dir"
+fi

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out=$1 http_port=$2 https_port=$3; shift 3
 mkdir -p "$out/certs"
 cp "$here"/*.conf "$out/"
-sed -i -e "s#^pid .*#pid $out/nginx.pid;#" "$out/nginx.conf"
+sed -i -e "s#^pid .*#pid $out/nginx.pid;#" -e "s#proxy_cache_path /var/cache/nginx/chitlaq#proxy_cache_path $out/cache#" "$out/nginx.conf"
 sed -i -e "s#listen 80;#listen 127.0.0.1:$http_port;#" -e "s#listen 443 ssl http2;#listen 127.0.0.1:$https_port ssl http2;#" \
        -e '/listen \[::\]/d' "$out/chitlaq.conf"
 {

@@ -47,7 +47,7 @@ public sealed class MediaTable(NpgsqlDataSource database, IMediaStore files)
     {
         if (mediaIds.Count == 0) return [];
         await using var command = database.CreateCommand($"SELECT {Columns} FROM media WHERE media_id = ANY($1)");
-        Add(command, mediaIds.ToArray());
+        Add(command, (object)mediaIds.ToArray()); // one array parameter, not one per id
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new Dictionary<string, MediaInfo>();
         while (await reader.ReadAsync()) { var row = Read(reader); rows[row.Id] = row.Info; }

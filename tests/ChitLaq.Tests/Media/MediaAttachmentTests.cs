@@ -85,6 +85,28 @@ public sealed class MediaAttachmentTests(PostgresAppFixture fixture) : IClassFix
         Assert.Null(me!.AvatarUrl);
     }
 
+    [Fact]
+    public async Task APostsImagesAreStillThereAfterTheNodeRestarts()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        string postId;
+        MediaDto photo;
+        string mediaPath;
+        await using (var before = new ChitLaqAppFactory(database.ConnectionString))
+        {
+            using var ada = await Student.CreateAsync(before);
+            photo = await ada.Http.UploadOkAsync(TestImages.Jpeg(300, 200));
+            postId = (await (await ada.Http.PostAsJsonAsync("/api/v1/posts", new { text = "survives", mediaIds = new[] { photo.Id } }))
+                .Content.ReadFromJsonAsync<PostDto>())!.Id;
+            mediaPath = before.MediaPath;
+        }
+
+        await using var after = new ChitLaqAppFactory(database.ConnectionString).WithSetting("Media:Path", mediaPath);
+        using var reader = await Student.CreateAsync(after);
+        var post = await reader.Http.GetFromJsonAsync<PostDto>($"/api/v1/posts/{postId}");
+        Assert.Equal([photo], post!.Media);
+    }
+
     private static async Task AssertRefused(Student who, params string[] mediaIds)
     {
         var response = await who.Http.PostAsJsonAsync("/api/v1/posts", new { text = "with images", mediaIds });

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChitLaq.Api.Auth;
@@ -27,6 +28,9 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     private string KeyFile => Path.Combine(_work, "backup-key.txt");
     private string BackupDirectory => Path.Combine(_work, "backups");
 
+    /// <summary>Where the drill's nodes keep images (SiloProcess: per cluster id, which the drill keeps).</summary>
+    private string MediaDirectory => Path.Combine(Path.GetTempPath(), "chitlaq-test-media", _serviceId);
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_work);
@@ -44,6 +48,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     public async Task UsersPostsAndMessagesComeBackAfterTheDatabaseIsDroppedAndRestored()
     {
         string adaEmail, postId, conversationId;
+        MediaDto photo;
         await using (var node = await StartNodeAsync())
         {
             var ada = await node.RegisterVerifiedAsync();
@@ -52,7 +57,9 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             using var asAda = Client(node, ada);
             using var asBo = Client(node, bo);
             (await asBo.PostAsync($"/api/v1/users/{ada.User.Handle}/follow", null)).EnsureSuccessStatusCode();
-            var post = await (await asAda.PostAsJsonAsync("/api/v1/posts", new { text = "restore drill #backups" })).Content.ReadFromJsonAsync<PostDto>();
+            photo = await asAda.UploadOkAsync(TestImages.Jpeg(640, 480));
+            var post = await (await asAda.PostAsJsonAsync("/api/v1/posts", new { text = "restore drill #backups", mediaIds = new[] { photo.Id } }))
+                .Content.ReadFromJsonAsync<PostDto>();
             postId = post!.Id;
             var chat = await (await asAda.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
                 .Content.ReadFromJsonAsync<ConversationDto>();
@@ -68,14 +75,16 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             ["BACKUP_DIR"] = BackupDirectory,
             ["AGE_RECIPIENT"] = recipient,
             ["METRICS_DIR"] = Path.Combine(_work, "metrics"),
-        })).Trim();
+            ["MEDIA_DIR"] = MediaDirectory,
+        })).Trim().Split('\n')[^1];
         Assert.StartsWith(BackupDirectory, backupFile);
         Assert.DoesNotContain("restore drill", await File.ReadAllTextAsync(backupFile)); // encrypted, not plain
         Assert.Contains("chitlaq_backup_last_success_timestamp_seconds", await File.ReadAllTextAsync(Path.Combine(_work, "metrics", "chitlaq_backup.prom")));
 
         await DropDatabaseAsync();
+        Directory.Delete(MediaDirectory, recursive: true); // the disk with the images is lost too
 
-        await Tools.RunAsync("bash", [RestoreScript, "--recreate", backupFile],
+        await Tools.RunAsync("bash", [RestoreScript, "--recreate", "--media-dir", MediaDirectory, backupFile],
             new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString)) { ["AGE_IDENTITY_FILE"] = KeyFile });
 
         await using (var node = await StartNodeAsync())
@@ -85,8 +94,13 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             var ada = (await login.Content.ReadFromJsonAsync<AuthResponse>())!;
             using var asAda = Client(node, ada);
 
-            var post = await asAda.GetFromJsonAsync<PostDto>($"/api/v1/posts/{postId}");
+            var postResponse = await asAda.GetAsync($"/api/v1/posts/{postId}");
+            Assert.True(postResponse.IsSuccessStatusCode, await postResponse.Content.ReadAsStringAsync());
+            var post = await postResponse.Content.ReadFromJsonAsync<PostDto>();
             Assert.Equal("restore drill #backups", post!.Text);
+            Assert.Equal(photo, post.Media.Single());
+            Assert.Equal(photo.Bytes, (await node.Http.GetByteArrayAsync(photo.Url)).Length);
+            Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync(photo.FeedUrl)).StatusCode);
             var me = await asAda.GetFromJsonAsync<UserDtoCounts>($"/api/v1/users/{ada.User.Handle}");
             Assert.Equal(1, me!.FollowersCount);
             var messages = await asAda.GetFromJsonAsync<ItemsResponse<MessageDto>>($"/api/v1/conversations/{conversationId}/messages?after=0");

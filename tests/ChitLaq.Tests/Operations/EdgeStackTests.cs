@@ -107,6 +107,28 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task NginxCachesUploadedImagesAndPassesTheirValidators()
+    {
+        using var http = fixture.Nginx.Client();
+        var ada = await RegisterThroughProxyAsync(http);
+        using var asAda = fixture.Nginx.Client(ada.AccessToken);
+        var media = await asAda.UploadOkAsync(TestImages.Jpeg(1200, 800));
+
+        var first = await http.GetAsync(media.FeedUrl);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var second = await http.GetAsync(media.FeedUrl);
+        Assert.Equal("HIT", second.Headers.GetValues("X-Cache-Status").Single());
+        Assert.Equal(["nosniff"], second.Headers.GetValues("X-Content-Type-Options"));
+        Assert.Equal("public, max-age=31536000, immutable", second.Headers.CacheControl!.ToString());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await second.Content.ReadAsByteArrayAsync());
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, media.FeedUrl);
+        revalidate.Headers.IfNoneMatch.Add(second.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await http.SendAsync(revalidate)).StatusCode);
+    }
+
+    [Fact]
     public async Task PrometheusScrapesTheNodeAndEvaluatesEveryShippedRuleAndDashboardQuery()
     {
         await Eventually.Satisfies(async () => await PrometheusAsync("/api/v1/targets"),
