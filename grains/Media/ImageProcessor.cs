@@ -22,7 +22,25 @@ public enum ImageRejection { None, UnsupportedType, InvalidImage, TooManyPixels 
 public sealed class ImageProcessor(IOptions<MediaOptions> options)
 {
     private static readonly SKSamplingOptions Sampling = new(SKCubicResampler.Mitchell);
+    private readonly SemaphoreSlim _gate = new(options.Value.MaxConcurrentProcessing);
     private MediaOptions Options => options.Value;
+
+    /// <summary>
+    /// <see cref="Process"/> on the thread pool, at most <c>Media:MaxConcurrentProcessing</c> at once
+    /// per node: a burst of 12-megapixel photos queues instead of taking every core from chat and feeds.
+    /// </summary>
+    public async Task<(ProcessedImage? Image, ImageRejection Rejection, string? Detail)> ProcessAsync(byte[] bytes)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return await Task.Run(() => Process(bytes));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public (ProcessedImage? Image, ImageRejection Rejection, string? Detail) Process(byte[] bytes)
     {

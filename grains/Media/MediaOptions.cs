@@ -20,6 +20,9 @@ public sealed class MediaOptions : ISelfValidatingOptions
     /// <summary>Quality of re-encoded JPEG and WebP images (1–100).</summary>
     public int Quality { get; set; } = 85;
 
+    /// <summary>Images decoded and encoded at once on this node (each takes a core for a fraction of a second).</summary>
+    public int MaxConcurrentProcessing { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Uploads never attached to a post or avatar are removed after this long.</summary>
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromHours(24);
 
@@ -32,6 +35,7 @@ public sealed class MediaOptions : ISelfValidatingOptions
         if (MaxPixels is < 1_000_000 or > 200_000_000) yield return "Media:MaxPixels must be between 1 and 200 million.";
         if (MaxStoredDimension is < 256 or > 16384) yield return "Media:MaxStoredDimension must be between 256 and 16384.";
         if (FeedWidth < 64 || FeedWidth > MaxStoredDimension) yield return "Media:FeedWidth must be at least 64 and at most Media:MaxStoredDimension.";
+        if (MaxConcurrentProcessing < 1) yield return "Media:MaxConcurrentProcessing must be at least 1.";
         if (Quality is < 1 or > 100) yield return "Media:Quality must be between 1 and 100.";
         if (OrphanAfter < TimeSpan.FromMinutes(10)) yield return "Media:OrphanAfter must be at least 10 minutes (a student may take a while to write the post).";
         if (CleanupInterval <= TimeSpan.Zero) yield return "Media:CleanupInterval must be positive.";

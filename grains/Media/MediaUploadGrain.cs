@@ -12,7 +12,7 @@ public sealed class MediaUploadGrain(ImageProcessor processor, MediaTable table,
 {
     public async Task<MediaUploadResult> Upload(string ownerId, Immutable<byte[]> bytes)
     {
-        var (image, rejection, detail) = processor.Process(bytes.Value);
+        var (image, rejection, detail) = await processor.ProcessAsync(bytes.Value);
         if (image is null)
         {
             var outcome = rejection switch
