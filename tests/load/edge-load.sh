@@ -22,13 +22,7 @@ sed -i -e 's#access_log /dev/stdout chitlaq_json;#access_log off;#' "$dir/nginx/
 nginx -c "$dir/nginx/nginx.conf" -p "$dir/nginx"
 trap 'nginx -c "$dir/nginx/nginx.conf" -p "$dir/nginx" -s stop 2>/dev/null; kill -TERM $NODE_RUNNER 2>/dev/null; wait $NODE_RUNNER 2>/dev/null; rm -rf "$DATA_DIR" "$DATA_DIR.log"' EXIT
 
-cat > "$dir/handles.lua" <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", "/api/v1/handles/load_user_" .. (counter % 1000) .. "/availability")
-end
-LUA
+write_handles_script "$dir/handles.lua"
 for url in "$NODE_URL" "https://127.0.0.1:$HTTPS_PORT"; do
   wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$dir/handles.lua" "$url" >/dev/null
   echo "== $url: $CONNECTIONS connections, $DURATION s"

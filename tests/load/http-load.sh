@@ -15,13 +15,7 @@ start_node "$PORT"
 dir=$DATA_DIR
 
 # A spread of 1,000 handles so the run exercises many grain activations, not one hot grain.
-cat > "$dir/handles.lua" <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", "/api/v1/handles/load_user_" .. (counter % 1000) .. "/availability")
-end
-LUA
+write_handles_script "$dir/handles.lua"
 URL="$NODE_URL"
 echo "warm-up (5 s)"; wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$dir/handles.lua" "$URL" >/dev/null
 echo "measured run: $CONNECTIONS connections, $DURATION s, $THREADS wrk threads"

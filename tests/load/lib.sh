@@ -32,3 +32,15 @@ cpu_seconds() {
 
 # postgres_pids — every PostgreSQL process on the machine (the node's server is the only one under load).
 postgres_pids() { pgrep -x postgres || true; }
+
+# write_handles_script FILE — a wrk script that GETs the availability of 1,000 different handles
+# in turn, so a run exercises many grain activations rather than one hot grain.
+write_handles_script() {
+  cat >"$1" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/api/v1/handles/load_user_" .. (counter % 1000) .. "/availability")
+end
+LUA
+}

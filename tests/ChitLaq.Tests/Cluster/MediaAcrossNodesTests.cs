@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChitLaq.Api.Posts;
 using ChitLaq.Tests.Infrastructure;
@@ -20,8 +19,8 @@ public sealed class MediaAcrossNodesTests : IAsyncLifetime
     public async Task AnImageUploadedThroughOneNodeIsServedAndAttachedThroughTheOther()
     {
         var ada = await _cluster.Nodes[0].RegisterVerifiedAsync();
-        using var viaFirst = Client(0, ada.AccessToken);
-        using var viaSecond = Client(1, ada.AccessToken);
+        using var viaFirst = _cluster.Nodes[0].ClientFor(ada.AccessToken);
+        using var viaSecond = _cluster.Nodes[1].ClientFor(ada.AccessToken);
         var bytes = TestImages.Jpeg(640, 480);
         var media = await viaFirst.UploadOkAsync(bytes);
 
@@ -33,12 +32,5 @@ public sealed class MediaAcrossNodesTests : IAsyncLifetime
         var post = await viaSecond.PostAsJsonAsync("/api/v1/posts", new { text = "from the other node", mediaIds = new[] { media.Id } });
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
         Assert.Equal(media.Url, (await post.Content.ReadFromJsonAsync<PostDto>())!.Media.Single().Url);
-    }
-
-    private HttpClient Client(int node, string token)
-    {
-        var client = new HttpClient { BaseAddress = _cluster.Nodes[node].Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }

@@ -98,6 +98,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>A client of this node that sends the access token on every request.</summary>
+    public HttpClient ClientFor(string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
     public string MailDirectory => Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", _clusterId);
 
     public async ValueTask DisposeAsync()

@@ -38,11 +38,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return result is null or DBNull ? default : (T)result;
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await DropAsync();
+
+    /// <summary>Drops the database now, connections and all (also what a restore drill starts from).</summary>
+    public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
         await admin.OpenAsync();
+        // Identifiers cannot be parameters; the name is generated from hex digits only.
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }

@@ -15,14 +15,7 @@ public static class Tools
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = StartInfo(program, arguments);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
@@ -51,6 +44,16 @@ public static class Tools
     /// <summary>Starts a long-running program (a server); the caller stops it.</summary>
     public static Process Start(string program, params string[] arguments)
     {
+        var process = Process.Start(StartInfo(program, arguments)) ?? throw new InvalidOperationException($"{program} did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
+    {
         var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -59,12 +62,7 @@ public static class Tools
             WorkingDirectory = RepositoryRoot,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return info;
     }
 
     /// <summary>The libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE) for a test database.</summary>

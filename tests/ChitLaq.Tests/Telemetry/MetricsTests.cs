@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -23,7 +21,7 @@ public sealed partial class MetricsTests(NodeProcessFixture fixture) : IClassFix
         var node = fixture.Node;
         var ada = await node.RegisterVerifiedAsync();
         var bo = await node.RegisterVerifiedAsync();
-        using var asAda = Client(ada);
+        using var asAda = node.ClientFor(ada.AccessToken);
         var before = await ScrapeAsync();
 
         await using var boPhone = await Device.ConnectAsync(node.Http.BaseAddress!, bo.AccessToken);
@@ -46,13 +44,6 @@ public sealed partial class MetricsTests(NodeProcessFixture fixture) : IClassFix
 
         await boPhone.Connection.StopAsync();
         await Eventually.Satisfies(ScrapeAsync, scrape => Value(scrape, "chitlaq_users_online") == 0, "bo is no longer online");
-    }
-
-    private HttpClient Client(AuthResponse account)
-    {
-        var client = new HttpClient { BaseAddress = fixture.Node.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
-        return client;
     }
 
     private Task<string> ScrapeAsync() => fixture.Node.Http.GetStringAsync("/metrics");
