@@ -3,6 +3,7 @@ using ChitLaq.Grains.Accounts;
 using ChitLaq.Grains.Social;
 using ChitLaq.Grains.Media;
 using ChitLaq.Silo.Media;
+using ChitLaq.Silo.WebClient;
 using ChitLaq.Silo.Realtime;
 using ChitLaq.Silo.Mail;
 using ChitLaq.Silo.Health;
@@ -43,6 +44,7 @@ builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 app.UseChitLaqApi(app.Environment);
+app.UseChitLaqWebClient();
 app.MapChitLaqApi();
 app.MapChitLaqHealth();
 app.MapChitLaqMetrics();

@@ -46,6 +46,15 @@ ensure_ops_tools() {
   return 0
 }
 
+# build_web_client — the browser client (api/web → api/wwwroot), which the silo build copies
+# beside itself. Needs Node.js 20+ and npm (installed from the system's packages when missing).
+build_web_client() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  log "building the web client (npm ci && npm run build in api/web)"
+  (cd api/web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run build --silent >/dev/null) \
+    || die "the web client did not build (cd api/web && npm ci && npm run build)"
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH."
 }

@@ -77,6 +77,7 @@ if [ "$NODES" -gt 1 ]; then
   export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 fi
 
+build_web_client
 log "building (Release)"
 dotnet build silo/ChitLaq.Silo.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 SILO_DLL="$ROOT/silo/bin/Release/net10.0/ChitLaq.Silo.dll"

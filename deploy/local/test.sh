@@ -11,6 +11,7 @@ source deploy/local/lib.sh
 ensure_dotnet
 ensure_postgres
 ensure_redis
+command -v chromium >/dev/null || apt_install chromium   # the web client's end-to-end tests drive it
 ./deploy/check-config.sh
 
 WORK=$(mktemp -d /tmp/chitlaq-test.XXXXXX)
@@ -38,6 +39,7 @@ redis_start "$WORK/redis" "$REDIS_PORT"
 export CHITLAQ_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Maximum Pool Size=50"
 export CHITLAQ_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 
+build_web_client
 log "building (Release)"
 dotnet build ChitLaq.sln -c Release -nologo -clp:ErrorsOnly -v quiet
 log "running tests"

@@ -36,13 +36,14 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts a node; <paramref name="settings"/> are extra environment variables (<c>Section__Key</c>).</summary>
-    public static SiloProcess Start(string postgres, string redis, string clusterId, IReadOnlyDictionary<string, string>? settings = null)
+    public static SiloProcess Start(string postgres, string redis, string clusterId, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
     {
-        var httpPort = FreePorts.Next();
+        // A restarted node can take its predecessor's HTTP port, so clients find it where they were.
+        var port = httpPort ?? FreePorts.Next();
         var siloPort = FreePorts.Next();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { SiloExecutable, "--urls", $"http://127.0.0.1:{httpPort}" },
+            ArgumentList = { SiloExecutable, "--urls", $"http://127.0.0.1:{port}" },
             WorkingDirectory = Path.GetDirectoryName(SiloExecutable)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,7 +71,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             info.Environment[key] = value;
-        return new SiloProcess(Process.Start(info)!, httpPort, siloPort, clusterId);
+        return new SiloProcess(Process.Start(info)!, port, siloPort, clusterId);
     }
 
     public async Task WaitUntilReadyAsync() =>

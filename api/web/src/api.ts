@@ -1,0 +1,77 @@
+// The REST client: JSON in and out, problem+json turned into readable errors, the access token
+// kept in memory and renewed with the (rotating) refresh token, which survives reloads.
+import type { AuthResponse, Problem } from "./types";
+
+const refreshKey = "chitlaq.refreshToken";
+let accessToken: string | null = null;
+let refreshing: Promise<boolean> | null = null;
+const listeners: (() => void)[] = [];
+
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string, public fields: Record<string, string[]> = {}) {
+    super(message);
+  }
+}
+
+export function onSignedOut(listener: () => void) { listeners.push(listener); }
+export function isSignedIn() { return accessToken !== null || localStorage.getItem(refreshKey) !== null; }
+export function currentAccessToken() { return accessToken; }
+
+export function keepSession(auth: AuthResponse) {
+  accessToken = auth.accessToken;
+  localStorage.setItem(refreshKey, auth.refreshToken);
+}
+
+export function forgetSession() {
+  accessToken = null;
+  localStorage.removeItem(refreshKey);
+  listeners.forEach(listener => listener());
+}
+
+/** Renews the access token with the stored refresh token (once at a time); false when signed out. */
+export function refreshAccessToken(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = localStorage.getItem(refreshKey);
+    if (!refreshToken) return false;
+    const response = await fetch("/api/v1/auth/refresh", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refreshToken }),
+    });
+    if (!response.ok) { if (response.status === 401) forgetSession(); return false; }
+    keepSession(await response.json());
+    return true;
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  if (accessToken === null && !retried && localStorage.getItem(refreshKey)) await refreshAccessToken();
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
+
+  const response = await fetch("/api/v1" + path, { method, headers, body: payload });
+  if (response.status === 401 && !retried && localStorage.getItem(refreshKey) && await refreshAccessToken())
+    return api<T>(method, path, body, true);
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function toError(response: Response): Promise<ApiError> {
+  let problem: Problem = {};
+  try { problem = await response.json(); } catch { /* not JSON */ }
+  const retry = response.headers.get("Retry-After");
+  const fields = problem.errors ?? {};
+  const details = Object.values(fields).flat();
+  const message = details.length > 0 ? details.join(" ")
+    : response.status === 429 ? `Too many requests. Try again in ${retry ?? "a few"} seconds.`
+    : problem.detail ?? problem.title ?? `The server answered ${response.status}.`;
+  return new ApiError(response.status, problem.code ?? "error", message, fields);
+}
+
+export const get = <T>(path: string) => api<T>("GET", path);
+export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
+export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
+export const del = <T>(path: string) => api<T>("DELETE", path);

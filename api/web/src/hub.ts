@@ -1,0 +1,90 @@
+// The realtime connection: one per signed-in tab, reconnecting for as long as the tab is open
+// (phones and laptops drop connections all the time). After every reconnect the open views are
+// told, so they can Resume what they missed.
+import * as signalR from "@microsoft/signalr";
+import { currentAccessToken, refreshAccessToken } from "./api";
+
+type Handler = (payload: any) => void;
+const handlers = new Map<string, Set<Handler>>();
+const reconnectedListeners = new Set<() => void>();
+let connection: signalR.HubConnection | null = null;
+
+/** Retries at once, then backs off to every 10 s, forever. */
+const forever: signalR.IRetryPolicy = {
+  nextRetryDelayInMilliseconds: context => [0, 1000, 2000, 5000][context.previousRetryCount] ?? 10000,
+};
+
+export async function connectHub() {
+  if (connection) return;
+  connection = new signalR.HubConnectionBuilder()
+    .withUrl("/hubs/chat", {
+      accessTokenFactory: async () => {
+        if (!currentAccessToken()) await refreshAccessToken();
+        return currentAccessToken() ?? "";
+      },
+    })
+    .withAutomaticReconnect(forever)
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  for (const method of ["message", "messageUpdated", "typing", "receipt", "online", "conversation", "notification", "feed"])
+    connection.on(method, payload => handlers.get(method)?.forEach(handler => handler(payload)));
+  connection.onreconnecting(() => document.body.classList.add("offline"));
+  connection.onreconnected(() => {
+    document.body.classList.remove("offline");
+    reconnectedListeners.forEach(listener => listener());
+  });
+  connection.onclose(() => {
+    // Closed for good (e.g. the server refused the token): start again after a refresh.
+    connection = null;
+    document.body.classList.add("offline");
+    window.setTimeout(() => { void refreshAccessToken().then(ok => { if (ok) void connectHub(); }); }, 5000);
+  });
+  await startWithRetry();
+}
+
+async function startWithRetry() {
+  for (let attempt = 0; connection; attempt++) {
+    try {
+      await connection.start();
+      document.body.classList.remove("offline");
+      reconnectedListeners.forEach(listener => listener());
+      return;
+    } catch {
+      document.body.classList.add("offline");
+      await new Promise(resolve => setTimeout(resolve, Math.min(10000, 1000 * 2 ** attempt)));
+    }
+  }
+}
+
+export async function disconnectHub() {
+  const closing = connection;
+  connection = null;
+  await closing?.stop();
+}
+
+/** Subscribes to a server event; returns the unsubscribe function. */
+export function on(method: string, handler: Handler): () => void {
+  if (!handlers.has(method)) handlers.set(method, new Set());
+  handlers.get(method)!.add(handler);
+  return () => handlers.get(method)!.delete(handler);
+}
+
+export function onReconnected(listener: () => void): () => void {
+  reconnectedListeners.add(listener);
+  return () => reconnectedListeners.delete(listener);
+}
+
+export function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+  if (!connection || connection.state !== signalR.HubConnectionState.Connected)
+    return Promise.reject(new Error("Not connected; reconnecting…"));
+  return connection.invoke<T>(method, ...args);
+}
+
+export function isConnected() { return connection?.state === signalR.HubConnectionState.Connected; }
+
+/** The code at the start of a HubException's text (SignalR prefixes it with its own words). */
+export function hubErrorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const match = /HubException: (\w+): (.*)$/.exec(text);
+  return match ? match[2] : text;
+}

@@ -1,0 +1,72 @@
+// The ChitLaq web client: navigation, the signed-in user, and which view each path shows.
+import { forgetSession, get, isSignedIn, onSignedOut, post } from "./api";
+import { announce, h, mount } from "./dom";
+import { connectHub, disconnectHub } from "./hub";
+import { navigate, startRouter } from "./router";
+import type { Me } from "./types";
+import { forgotView, resetView, signInView, signUpView, verifyView } from "./views/auth";
+import { conversationsView, conversationView } from "./views/chat";
+import { exploreView, searchView } from "./views/discover";
+import { notificationsView, startBadge } from "./views/notifications";
+import { homeView } from "./views/posts";
+import { profileView } from "./views/profile";
+
+const main = document.getElementById("main")!;
+const top = document.getElementById("top")!;
+let me: Me | null = null;
+let cleanups: (() => void)[] = [];
+
+async function loadMe() {
+  if (!isSignedIn()) { me = null; return; }
+  try {
+    me = await get<Me>("/auth/me");
+    await connectHub();
+    await startBadge();
+  } catch { me = null; }
+}
+
+function renderNav() {
+  const link = (href: string, label: string, extra?: Node) => h("a", { href, "data-link": true, "aria-current": location.pathname === href ? "page" : undefined }, label, extra ?? null);
+  mount(top, h("nav", { class: "top", "aria-label": "Main" },
+    h("a", { href: "/", "data-link": true, class: "brand" }, "ChitLaq"),
+    me ? [
+      link("/", "Home"), link("/explore", "Explore"), link("/search", "Search"),
+      link("/notifications", "Notifications", h("span", { id: "unread-badge", class: "badge", hidden: true })),
+      link("/chat", "Chat"), link(`/u/${me.handle}`, "Profile"),
+      h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
+    ] : [link("/explore", "Explore"), link("/signin", "Sign in"), link("/signup", "Sign up")]),
+    me && !me.emailVerified ? h("p", { class: "notice" }, "Verify your university email to post and chat. ", h("a", { href: "/verify-email", "data-link": true }, "How?")) : null,
+    h("p", { class: "offline-notice", role: "status" }, "Reconnecting…"));
+}
+
+async function signOut() {
+  const refreshToken = localStorage.getItem("chitlaq.refreshToken");
+  try { if (refreshToken) await post("/auth/logout", { refreshToken }); } catch { /* signed out locally anyway */ }
+  forgetSession();
+}
+
+onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/signin"); });
+
+startRouter(async (path, params) => {
+  cleanups.forEach(cleanup => cleanup());
+  cleanups = [];
+  if (isSignedIn() && !me && !["/verify-email", "/reset-password"].includes(path)) await loadMe();
+  renderNav();
+  try {
+    if (path === "/signup") return signUpView(main);
+    if (path === "/signin") return signInView(main);
+    if (path === "/verify-email") { await verifyView(main, params); if (params.get("token")) { await loadMe(); renderNav(); } return; }
+    if (path === "/forgot-password") return forgotView(main);
+    if (path === "/reset-password") return resetView(main, params);
+    if (path === "/explore") return await exploreView(main, me?.id ?? null, params);
+    if (path === "/search") return searchView(main, me?.id ?? null, params);
+    if (path.startsWith("/u/")) return await profileView(main, decodeURIComponent(path.slice(3)), me);
+    if (!me) return signInView(main);
+    if (path === "/notifications") return await notificationsView(main);
+    if (path === "/chat") return await conversationsView(main, me, cleanups);
+    if (path.startsWith("/chat/")) return await conversationView(main, path.slice(6), me, cleanups);
+    return homeView(main, me.id, cleanups);
+  } catch (error) {
+    announce((error as Error).message, "error");
+  }
+});

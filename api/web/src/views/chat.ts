@@ -1,0 +1,157 @@
+// Chat: conversations with unread counts and presence dots; a conversation with typing, delivered
+// and read ticks, edit and delete. Messages are kept by seq, so anything that arrives twice (live
+// and again from Resume after a reconnect) is shown once, in order.
+import { del, get, patch, post } from "../api";
+import { announce, h, mount, timeAgo } from "../dom";
+import { hubErrorText, invoke, isConnected, on, onReconnected } from "../hub";
+import type { Conversation, Me, Message, Page, Receipt } from "../types";
+import { navigate } from "../router";
+
+const presence = new Map<string, string>(); // userId → online | away | offline
+
+export async function conversationsView(main: HTMLElement, me: Me, cleanups: (() => void)[]) {
+  const list = h("ul", { class: "conversations" });
+  const handles = h("input", { name: "handles", "aria-label": "Handles to chat with, separated by commas", placeholder: "handle, or several for a group" });
+  const title = h("input", { name: "title", "aria-label": "Group name (for groups)", placeholder: "Group name (optional)" });
+  const start = h("form", { class: "row start-chat" }, handles, title, h("button", { type: "submit", class: "primary" }, "Start chat"));
+  start.addEventListener("submit", async event => {
+    event.preventDefault();
+    const memberHandles = handles.value.split(",").map(s => s.trim().replace(/^@/, "")).filter(Boolean);
+    try {
+      const conversation = await post<Conversation>("/conversations", { memberHandles, title: title.value || undefined });
+      navigate(`/chat/${conversation.id}`);
+    } catch (error) { announce((error as Error).message, "error"); }
+  });
+  async function load() {
+    const conversations = await get<Conversation[] | Page<Conversation>>("/conversations");
+    const items = Array.isArray(conversations) ? conversations : conversations.items;
+    await loadPresence(items.flatMap(c => c.members).filter(m => m.id !== me.id).map(m => m.handle));
+    mount(list, items.length ? items.map(c => {
+      const others = c.members.filter(m => m.id !== me.id);
+      const name = c.title || others.map(o => o.displayName).join(", ") || "Just you";
+      return h("li", {}, h("a", { href: `/chat/${c.id}`, "data-link": true, class: "conversation" },
+        h("span", { class: `dot ${others.some(o => presence.get(o.id) === "online") ? "online" : ""}`, "aria-label": others.some(o => presence.get(o.id) === "online") ? "online" : "offline" }),
+        h("strong", {}, name), c.unreadCount > 0 ? h("span", { class: "badge", "aria-label": `${c.unreadCount} unread` }, String(c.unreadCount)) : null,
+        h("span", { class: "meta" }, c.lastMessage ? ` ${c.lastMessage.text.slice(0, 60)} · ${timeAgo(c.lastMessage.sentAt)}` : " No messages yet")));
+    }) : h("li", {}, "No conversations yet."));
+  }
+  mount(main, h("h1", {}, "Chat"), start, list);
+  cleanups.push(on("message", () => void load()), on("online", e => { presence.set(e.userId, e.status); void load(); }), onReconnected(() => void load()));
+  await load();
+}
+
+async function loadPresence(handles: string[]) {
+  if (handles.length === 0) return;
+  try {
+    const states = await get<{ userId: string; status: string }[]>(`/presence?handles=${encodeURIComponent([...new Set(handles)].slice(0, 100).join(","))}`);
+    for (const s of states) presence.set(s.userId, s.status);
+  } catch { /* presence is a nicety */ }
+}
+
+export async function conversationView(main: HTMLElement, id: string, me: Me, cleanups: (() => void)[]) {
+  let conversation: Conversation;
+  try { conversation = await get<Conversation>(`/conversations/${id}`); }
+  catch (error) { mount(main, h("p", { role: "alert" }, (error as Error).message)); return; }
+  const others = conversation.members.filter(m => m.id !== me.id);
+  const messages = new Map<number, Message>();
+  const readBy = new Map<string, number>(), deliveredTo = new Map<string, number>();
+  const log = h("ol", { class: "messages", role: "log", "aria-live": "polite", "aria-label": "Messages" });
+  const typing = h("p", { class: "typing", "aria-live": "polite" });
+  const text = h("textarea", { rows: 2, maxlength: 4000, "aria-label": "Message", placeholder: "Write a message" });
+  const composer = h("form", { class: "row send" }, text, h("button", { type: "submit", class: "primary" }, "Send"));
+  let typingTimer = 0, lastTyping = 0;
+
+  const lastSeq = () => Math.max(0, ...messages.keys());
+  const ticks = (m: Message) => {
+    if (m.sender.id !== me.id) return null;
+    const read = others.length > 0 && others.every(o => (readBy.get(o.id) ?? 0) >= m.seq);
+    const delivered = others.length > 0 && others.every(o => Math.max(deliveredTo.get(o.id) ?? 0, readBy.get(o.id) ?? 0) >= m.seq);
+    return h("span", { class: `ticks ${read ? "read" : ""}`, "aria-label": read ? "read" : delivered ? "delivered" : "sent", "data-state": read ? "read" : delivered ? "delivered" : "sent" }, delivered || read ? "✓✓" : "✓");
+  };
+  const render = () => {
+    mount(log, [...messages.values()].sort((a, b) => a.seq - b.seq).map(m => h("li", { class: m.sender.id === me.id ? "mine" : "theirs", "data-seq": m.seq },
+      h("span", { class: "sender" }, m.sender.displayName), " ",
+      m.deleted ? h("em", {}, "Message deleted") : h("span", { class: "body" }, m.text),
+      m.editedAt && !m.deleted ? h("span", { class: "meta" }, " (edited)") : null,
+      h("span", { class: "meta" }, ` ${timeAgo(m.sentAt)}`), ticks(m),
+      m.sender.id === me.id && !m.deleted ? h("span", { class: "actions" },
+        h("button", { type: "button", class: "link", onclick: () => edit(m) }, "Edit"),
+        h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")) : null)));
+    log.lastElementChild?.scrollIntoView({ block: "end" });
+  };
+  const add = (incoming: Message[]) => {
+    let newest = 0;
+    for (const m of incoming) if (m.conversationId === id) { messages.set(m.seq, m); newest = Math.max(newest, m.seq); }
+    render();
+    if (newest > 0 && document.visibilityState === "visible") void markRead(newest);
+  };
+  const markRead = async (seq: number) => {
+    try { if (isConnected()) await invoke("MarkRead", id, seq); else await post(`/conversations/${id}/read`, { seq }); } catch { /* next message retries */ }
+  };
+  async function edit(m: Message) {
+    const changed = prompt("Edit your message", m.text);
+    if (changed === null || changed === m.text) return;
+    try { add([await patch<Message>(`/conversations/${id}/messages/${m.id}`, { text: changed })]); } catch (error) { announce((error as Error).message, "error"); }
+  }
+  async function remove(m: Message) {
+    if (!confirm("Delete this message?")) return;
+    try { await del(`/conversations/${id}/messages/${m.id}`); messages.set(m.seq, { ...m, deleted: true, text: "" }); render(); } catch (error) { announce((error as Error).message, "error"); }
+  }
+  /** Everything after the last seq shown, in batches of up to 500 (after a reconnect, or on opening). */
+  async function resume() {
+    for (;;) {
+      const batch = isConnected()
+        ? await invoke<Message[]>("Resume", id, lastSeq())
+        : (await get<Page<Message>>(`/conversations/${id}/messages?after=${lastSeq()}&limit=100`)).items;
+      add(batch);
+      if (batch.length < (isConnected() ? 500 : 100)) return;
+    }
+  }
+
+  composer.addEventListener("submit", async event => {
+    event.preventDefault();
+    const body = text.value.trim();
+    if (!body) return;
+    const clientMessageId = crypto.randomUUID();
+    text.value = "";
+    // The same clientMessageId on a retry is stored once, however the first attempt ended.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        add([isConnected() ? await invoke<Message>("SendMessage", id, clientMessageId, body)
+          : await post<Message>(`/conversations/${id}/messages`, { text: body, clientMessageId })]);
+        return;
+      } catch (error) {
+        if (attempt === 2) { text.value = body; announce(hubErrorText(error), "error"); }
+        else await new Promise(resolve => setTimeout(resolve, 1000 * (attempt + 1)));
+      }
+    }
+  });
+  text.addEventListener("input", () => {
+    if (Date.now() - lastTyping > 2000 && isConnected()) { lastTyping = Date.now(); void invoke("Typing", id).catch(() => {}); }
+  });
+  text.addEventListener("keydown", event => { if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); composer.requestSubmit(); } });
+
+  cleanups.push(
+    on("message", (m: Message) => add([m])),
+    on("messageUpdated", (m: Message) => add([m])),
+    on("typing", (t: { conversationId: string; user: { id: string; displayName: string }; expiresAt: string }) => {
+      if (t.conversationId !== id || t.user.id === me.id) return;
+      typing.textContent = `${t.user.displayName} is typing…`;
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(() => (typing.textContent = ""), Math.max(1000, Date.parse(t.expiresAt) - Date.now()));
+    }),
+    on("receipt", (r: Receipt) => {
+      if (r.conversationId !== id) return;
+      const map = r.kind === "delivered" ? deliveredTo : readBy;
+      map.set(r.userId, Math.max(map.get(r.userId) ?? 0, r.seq));
+      render();
+    }),
+    onReconnected(() => void resume()));
+
+  const title = conversation.title || others.map(o => o.displayName).join(", ") || "Just you";
+  mount(main, h("p", {}, h("a", { href: "/chat", "data-link": true }, "← All chats")), h("h1", {}, title), log, typing, composer);
+  const recent = await get<Page<Message>>(`/conversations/${id}/messages?limit=50`);
+  add(recent.items);
+  await resume();
+  text.focus();
+}

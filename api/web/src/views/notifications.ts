@@ -1,0 +1,35 @@
+// Notifications, and the unread badge in the navigation, kept live by `notification` events.
+import { get, post } from "../api";
+import { h, mount, timeAgo } from "../dom";
+import { on } from "../hub";
+import type { Notification, Page } from "../types";
+
+const words: Record<string, string> = { follow: "followed you", like: "liked your post", reply: "replied to your post", mention: "mentioned you", repost: "reposted your post" };
+let unread = 0;
+
+export function renderBadge() {
+  const badge = document.getElementById("unread-badge");
+  if (!badge) return;
+  badge.textContent = unread > 0 ? String(unread) : "";
+  badge.hidden = unread === 0;
+  badge.setAttribute("aria-label", `${unread} unread notifications`);
+}
+
+export async function startBadge() {
+  try { unread = (await get<Page<Notification>>("/notifications?limit=100")).items.filter(n => !n.read).length; } catch { unread = 0; }
+  renderBadge();
+  on("notification", () => { unread++; renderBadge(); });
+}
+
+export async function notificationsView(main: HTMLElement) {
+  const page = await get<Page<Notification>>("/notifications?limit=50");
+  mount(main, h("h1", {}, "Notifications"), page.items.length ? h("ul", { class: "notifications" }, ...page.items.map(n =>
+    h("li", { class: n.read ? "" : "unread" },
+      h("a", { href: `/u/${n.actor.handle}`, "data-link": true }, n.actor.displayName), ` ${words[n.type] ?? n.type}`,
+      n.post ? h("q", {}, n.post.text.slice(0, 80)) : null, h("span", { class: "meta" }, ` · ${timeAgo(n.createdAt)}`))))
+    : h("p", {}, "No notifications yet."));
+  if (page.items.length > 0) {
+    await post("/notifications/read", { upTo: page.items[0].id });
+    unread = 0; renderBadge();
+  }
+}

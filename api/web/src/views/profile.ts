@@ -1,0 +1,69 @@
+// A profile: follow / block / mute, followers and following, their posts; your own can be edited.
+import { del, get, patch, post } from "../api";
+import { announce, h, mount } from "../dom";
+import type { Me, Media, Page, User } from "../types";
+import { showErrors } from "./auth";
+import { avatar, postList } from "./posts";
+
+export async function profileView(main: HTMLElement, handle: string, me: Me | null) {
+  let user: User;
+  try { user = await get<User>(`/users/${encodeURIComponent(handle)}`); }
+  catch (error) { mount(main, h("p", { role: "alert" }, (error as Error).message)); return; }
+  const own = me?.id === user.id;
+  const toggle = (label: string, activeLabel: string, active: boolean | undefined, path: string) => {
+    let on = !!active;
+    const button = h("button", { type: "button", "aria-pressed": String(on) }, on ? activeLabel : label);
+    button.addEventListener("click", async () => {
+      try {
+        await (on ? del(path) : post(path));
+        on = !on; button.textContent = on ? activeLabel : label; button.setAttribute("aria-pressed", String(on));
+      } catch (error) { announce((error as Error).message, "error"); }
+    });
+    return button;
+  };
+  const people = h("div", { class: "people" });
+  const showPeople = async (which: "followers" | "following") => {
+    const page = await get<Page<User>>(`/users/${user.handle}/${which}?limit=50`);
+    mount(people, h("h2", {}, which === "followers" ? "Followers" : "Following"),
+      page.items.length ? h("ul", {}, ...page.items.map(u => h("li", {}, h("a", { href: `/u/${u.handle}`, "data-link": true }, `${u.displayName} @${u.handle}`)))) : h("p", {}, "No one yet."));
+  };
+  mount(main,
+    h("section", { class: "card profile" },
+      h("header", {}, avatar(user.avatarUrl, user.displayName), h("div", {}, h("h1", {}, user.displayName), h("p", { class: "meta" }, `@${user.handle} · ${user.university}${user.major ? " · " + user.major : ""}`))),
+      user.bio ? h("p", {}, user.bio) : null,
+      h("p", { class: "counts" },
+        h("button", { type: "button", class: "link", onclick: () => showPeople("followers") }, `${user.followersCount} followers`), " · ",
+        h("button", { type: "button", class: "link", onclick: () => showPeople("following") }, `${user.followingCount} following`), " · ",
+        `${user.postsCount} posts`, user.followsYou ? h("span", { class: "badge" }, "Follows you") : null),
+      me && !own ? h("div", { class: "row" },
+        toggle("Follow", "Following", user.isFollowing, `/users/${user.handle}/follow`),
+        toggle("Mute", "Muted", user.isMuted, `/users/${user.handle}/mute`),
+        toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`)) : null,
+      own ? editProfile(me!) : null),
+    people,
+    h("h2", {}, "Posts"), postList(`/users/${user.handle}/posts`, me?.id ?? null).element);
+}
+
+function editProfile(me: Me) {
+  const form = h("form", { class: "edit" }, h("h2", {}, "Edit profile"), h("p", { class: "form-error", role: "alert" }),
+    h("div", { class: "field" }, h("label", { for: "f-displayName" }, "Display name"), h("input", { id: "f-displayName", name: "displayName", value: me.displayName }), h("p", { class: "field-error", id: "f-displayName-error" })),
+    h("div", { class: "field" }, h("label", { for: "f-bio" }, "Bio"), h("textarea", { id: "f-bio", name: "bio" }, me.bio ?? ""), h("p", { class: "field-error", id: "f-bio-error" })),
+    h("div", { class: "field" }, h("label", { for: "f-major" }, "Major"), h("input", { id: "f-major", name: "major", value: me.major ?? "" }), h("p", { class: "field-error", id: "f-major-error" })),
+    h("div", { class: "field" }, h("label", { for: "f-avatar" }, "Avatar"), h("input", { id: "f-avatar", name: "avatar", type: "file", accept: "image/*" }), h("p", { class: "field-error", id: "f-avatarMediaId-error" })),
+    h("button", { type: "submit", class: "primary" }, "Save"));
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      let avatarMediaId: string | undefined;
+      const file = data.get("avatar");
+      if (file instanceof File && file.size > 0) {
+        const upload = new FormData(); upload.append("file", file);
+        avatarMediaId = (await post<Media>("/media", upload)).id;
+      }
+      await patch<Me>("/users/me", { displayName: data.get("displayName"), bio: data.get("bio"), major: data.get("major"), avatarMediaId });
+      announce("Profile saved.");
+    } catch (error) { showErrors(form, error); }
+  });
+  return form;
+}

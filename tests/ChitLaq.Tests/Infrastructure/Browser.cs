@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace ChitLaq.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium (/usr/bin/chromium, installed by the test command) driven by Playwright —
+/// no browser is downloaded. Screenshots go to TestResults/screenshots in the repository.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+
+    private Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        _playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    public static string ScreenshotDirectory { get; } = Tools.InRepository("TestResults", "screenshots");
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: run the tests with ./deploy/local/test.sh (it installs Debian's chromium).");
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"], // as root in a container
+        });
+        return new Browser(playwright, chromium);
+    }
+
+    /// <summary>A fresh browser profile (cookies, storage) on the node, phone-sized when asked.</summary>
+    public async Task<IPage> NewStudentPageAsync(Uri node, bool phone = false)
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = node.ToString(),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.RegularExpressions;
+using ChitLaq.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChitLaq.Tests.WebClient;
+
+/// <summary>
+/// Two students in two real headless Chromium profiles use the web client served by a real node:
+/// sign up, verify through the emailed link, follow each other, post and see it in the other's
+/// feed, chat both ways with typing and read ticks, and keep the chat across a node restart.
+/// Slow: a node process and a browser.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class WebClientJourneyTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private SiloProcess _node = null!;
+    private Browser _browser = null!;
+    private readonly string _serviceId = "web-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _node = SiloProcess.Start(_database.ConnectionString, "", _serviceId);
+        await _node.WaitUntilReadyAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _node.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoStudentsSignUpFollowPostChatAndKeepTheirChatAcrossANodeRestart()
+    {
+        var ada = await _browser.NewStudentPageAsync(_node.Http.BaseAddress!);
+        var bo = await _browser.NewStudentPageAsync(_node.Http.BaseAddress!, phone: true);
+        var adaHandle = Infrastructure.Accounts.NewHandle("ada");
+        var boHandle = Infrastructure.Accounts.NewHandle("bo");
+
+        await SignUpAndVerifyAsync(ada, adaHandle, "Ada Lovelace", "signup");
+        await SignUpAndVerifyAsync(bo, boHandle, "Bo Chen", null);
+
+        // Follow each other from the profile pages.
+        await FollowAsync(ada, boHandle);
+        await FollowAsync(bo, adaHandle);
+        await Browser.ScreenshotAsync(bo, "profile-phone");
+
+        // Ada posts; Bo's open feed announces it live, and shows it.
+        await bo.GotoAsync("/");
+        await ada.GotoAsync("/");
+        await ada.GetByLabel("What's happening on campus?").FillAsync("Study group tonight #finals with @" + boHandle);
+        await Expect(ada.Locator(".counter")).ToContainTextAsync("/ 500");
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        await Expect(ada.Locator(".post").First).ToContainTextAsync("Study group tonight");
+        await bo.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("new post") }).ClickAsync();
+        await Expect(bo.Locator(".post").First).ToContainTextAsync("Study group tonight");
+        await Expect(bo.Locator(".post a.tag").First).ToHaveTextAsync("#finals");
+        await Browser.ScreenshotAsync(bo, "home-feed-phone");
+        await Browser.ScreenshotAsync(ada, "home-feed");
+
+        // Ada starts a direct chat and writes; Bo sees it with an unread count, opens it, replies.
+        await ada.GotoAsync("/chat");
+        await ada.GetByLabel("Handles to chat with, separated by commas").FillAsync(boHandle);
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
+        await ada.GetByLabel("Message", new() { Exact = true }).FillAsync("Hi Bo, see you at the library?");
+        await ada.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(ada.Locator(".messages li.mine")).ToContainTextAsync("see you at the library");
+
+        await bo.GotoAsync("/chat");
+        await Expect(bo.Locator(".conversation .badge")).ToHaveTextAsync("1");
+        await Browser.ScreenshotAsync(bo, "conversations-phone");
+        await bo.Locator(".conversation").First.ClickAsync();
+        await Expect(bo.Locator(".messages li.theirs")).ToContainTextAsync("see you at the library");
+        // Bo has read it: Ada's message gets the read ticks.
+        await Expect(ada.Locator(".messages li.mine .ticks")).ToHaveAttributeAsync("data-state", "read");
+
+        await bo.GetByLabel("Message", new() { Exact = true }).PressSequentiallyAsync("On my way");
+        await Expect(ada.Locator(".typing")).ToContainTextAsync("Bo Chen is typing");
+        await bo.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(ada.Locator(".messages li.theirs")).ToContainTextAsync("On my way");
+        await Browser.ScreenshotAsync(ada, "chat");
+
+        // The node restarts (same port, same database). Both pages reconnect by themselves and
+        // Resume: nothing is lost, nothing is shown twice, and the chat goes on.
+        var port = _node.HttpPort;
+        Assert.Equal(0, await _node.StopGracefullyAsync());
+        await _node.DisposeAsync();
+        await Expect(ada.Locator(".offline-notice")).ToBeVisibleAsync();
+        _node = SiloProcess.Start(_database.ConnectionString, "", _serviceId, httpPort: port);
+        await _node.WaitUntilReadyAsync();
+        await Expect(ada.Locator(".offline-notice")).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Expect(bo.Locator(".offline-notice")).ToBeHiddenAsync(new() { Timeout = 60_000 });
+
+        await bo.GetByLabel("Message", new() { Exact = true }).FillAsync("Back after the restart");
+        await bo.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(ada.Locator(".messages li.theirs").Last).ToContainTextAsync("Back after the restart");
+        await Expect(ada.Locator(".messages li")).ToHaveCountAsync(3);
+        await Expect(ada.Locator(".messages li", new() { HasText = "see you at the library" })).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(ada, "chat-after-restart");
+    }
+
+    private async Task SignUpAndVerifyAsync(IPage page, string handle, string name, string? screenshot)
+    {
+        var email = Infrastructure.Accounts.EmailOf(handle);
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("University email").FillAsync(email);
+        await page.GetByLabel("Handle").FillAsync(handle);
+        await page.GetByLabel("Display name").FillAsync(name);
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync(Infrastructure.Accounts.Password);
+        if (screenshot is not null) await Browser.ScreenshotAsync(page, screenshot);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your university email" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("mail pickup folder")).ToBeVisibleAsync();
+
+        // The link in the email, opened in the same browser, as a student would.
+        var mail = await Eventually.Satisfies(
+            () => Task.FromResult(Infrastructure.Accounts.MailTo(_node.MailDirectory, email).FirstOrDefault()),
+            found => found is not null, "the verification email is written");
+        var link = Regex.Match(mail!.TextBody ?? "", @"https?://\S+/verify-email\?token=\S+").Value;
+        await page.GotoAsync(new Uri(link).PathAndQuery);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your email is verified" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go to your feed" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync("Sign out");
+        await Expect(page.Locator(".notice")).ToHaveCountAsync(0); // no "verify your email" any more
+    }
+
+    private static async Task FollowAsync(IPage page, string handle)
+    {
+        await page.GotoAsync($"/u/{handle}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Follow", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Following" })).ToBeVisibleAsync();
+    }
+}
