@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -45,7 +46,9 @@ public static class WebClientSetup
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         }
         app.MapGet("/", Index).ExcludeFromDescription();
-        app.MapFallback(ClientRoutes, Index).ExcludeFromDescription();
+        // GET/HEAD only: a fallback accepting every method would turn "wrong method" (405) on an
+        // API route into a 404, since it stays a candidate until its path constraint says no.
+        app.MapFallback(ClientRoutes, Index).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
         return app;
     }
 

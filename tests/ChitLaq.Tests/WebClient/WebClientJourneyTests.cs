@@ -53,6 +53,8 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         // Ada posts; Bo's open feed announces it live, and shows it.
         await bo.GotoAsync("/");
         await ada.GotoAsync("/");
+        // The home view renders once the page's hub connection is up, so Bo will hear of the post.
+        await Expect(bo.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true })).ToBeVisibleAsync();
         await ada.GetByLabel("What's happening on campus?").FillAsync("Study group tonight #finals with @" + boHandle);
         await Expect(ada.Locator(".counter")).ToContainTextAsync("/ 500");
         await ada.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
@@ -133,6 +135,6 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
     {
         await page.GotoAsync($"/u/{handle}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Follow", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Following" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Following", Exact = true })).ToBeVisibleAsync();
     }
 }
