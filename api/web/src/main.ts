@@ -5,7 +5,7 @@ import { connectHub, disconnectHub } from "./hub";
 import { navigate, startRouter } from "./router";
 import type { Me } from "./types";
 import { forgotView, resetView, signInView, signUpView, verifyView } from "./views/auth";
-import { conversationsView, conversationView } from "./views/chat";
+import { conversationsView, conversationView, startDeliveryReceipts } from "./views/chat";
 import { exploreView, searchView } from "./views/discover";
 import { notificationsView, startBadge } from "./views/notifications";
 import { homeView } from "./views/posts";
@@ -22,6 +22,7 @@ async function loadMe() {
     me = await get<Me>("/auth/me");
     await connectHub();
     await startBadge();
+    startDeliveryReceipts(me);
   } catch { me = null; }
 }
 

@@ -45,6 +45,10 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         await SignUpAndVerifyAsync(ada, adaHandle, "Ada Lovelace", "signup");
         await SignUpAndVerifyAsync(bo, boHandle, "Bo Chen", null);
 
+        // A reload keeps the session (the refresh token survives; the access token is renewed silently).
+        await bo.ReloadAsync();
+        await Expect(bo.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync("Sign out");
+
         // Follow each other from the profile pages.
         await FollowAsync(ada, boHandle);
         await FollowAsync(bo, adaHandle);
@@ -71,15 +75,19 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         await ada.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await ada.GetByLabel("Message", new() { Exact = true }).FillAsync("Hi Bo, see you at the library?");
         await ada.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
-        await Expect(ada.Locator(".messages li.mine")).ToContainTextAsync("see you at the library");
+        await Expect(ada.Locator(".messages li.mine").First).ToContainTextAsync("see you at the library");
 
         await bo.GotoAsync("/chat");
         await Expect(bo.Locator(".conversation .badge")).ToHaveTextAsync("1");
+        await ada.GetByLabel("Message", new() { Exact = true }).FillAsync("Bring the notes");
+        await ada.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        // Bo's tab has it (the list is open, the conversation is not): delivered, not yet read.
+        await Expect(ada.Locator(".messages li.mine .ticks").Last).ToHaveAttributeAsync("data-state", "delivered");
         await Browser.ScreenshotAsync(bo, "conversations-phone");
         await bo.Locator(".conversation").First.ClickAsync();
-        await Expect(bo.Locator(".messages li.theirs")).ToContainTextAsync("see you at the library");
+        await Expect(bo.Locator(".messages li.theirs").First).ToContainTextAsync("see you at the library");
         // Bo has read it: Ada's message gets the read ticks.
-        await Expect(ada.Locator(".messages li.mine .ticks")).ToHaveAttributeAsync("data-state", "read");
+        await Expect(ada.Locator(".messages li.mine .ticks[data-state=read]")).ToHaveCountAsync(2);
 
         await bo.GetByLabel("Message", new() { Exact = true }).PressSequentiallyAsync("On my way");
         await Expect(ada.Locator(".typing")).ToContainTextAsync("Bo Chen is typing");
@@ -101,7 +109,7 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         await bo.GetByLabel("Message", new() { Exact = true }).FillAsync("Back after the restart");
         await bo.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
         await Expect(ada.Locator(".messages li.theirs").Last).ToContainTextAsync("Back after the restart");
-        await Expect(ada.Locator(".messages li")).ToHaveCountAsync(3);
+        await Expect(ada.Locator(".messages li")).ToHaveCountAsync(4);
         await Expect(ada.Locator(".messages li", new() { HasText = "see you at the library" })).ToHaveCountAsync(1);
         await Browser.ScreenshotAsync(ada, "chat-after-restart");
     }

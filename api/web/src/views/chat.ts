@@ -8,6 +8,21 @@ import type { Conversation, Me, Message, Page, Receipt } from "../types";
 import { navigate } from "../router";
 
 const presence = new Map<string, string>(); // userId → online | away | offline
+let openConversation: string | null = null;
+
+/**
+ * Delivered receipts for messages that reach this tab while their conversation is not open
+ * (the open one marks them read instead), so senders see ✓✓ as soon as a device has them.
+ */
+let deliveryReceipts: (() => void) | null = null;
+
+export function startDeliveryReceipts(me: Me) {
+  deliveryReceipts?.(); // once per tab: the newest signed-in user
+  deliveryReceipts = on("message", (m: Message) => {
+    if (m.sender.id === me.id || m.conversationId === openConversation) return;
+    void invoke("MarkDelivered", m.conversationId, m.seq).catch(() => { /* best effort: Resume re-delivers */ });
+  });
+}
 
 export async function conversationsView(main: HTMLElement, me: Me, cleanups: (() => void)[]) {
   const list = h("ul", { class: "conversations" });
@@ -50,6 +65,8 @@ async function loadPresence(handles: string[]) {
 
 export async function conversationView(main: HTMLElement, id: string, me: Me, cleanups: (() => void)[]) {
   let conversation: Conversation;
+  openConversation = id;
+  cleanups.push(() => { if (openConversation === id) openConversation = null; });
   try { conversation = await get<Conversation>(`/conversations/${id}`); }
   catch (error) { mount(main, h("p", { role: "alert" }, (error as Error).message)); return; }
   const others = conversation.members.filter(m => m.id !== me.id);

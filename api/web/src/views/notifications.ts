@@ -6,6 +6,7 @@ import type { Notification, Page } from "../types";
 
 const words: Record<string, string> = { follow: "followed you", like: "liked your post", reply: "replied to your post", mention: "mentioned you", repost: "reposted your post" };
 let unread = 0;
+let listening = false;
 
 export function renderBadge() {
   const badge = document.getElementById("unread-badge");
@@ -18,6 +19,8 @@ export function renderBadge() {
 export async function startBadge() {
   try { unread = (await get<Page<Notification>>("/notifications?limit=100")).items.filter(n => !n.read).length; } catch { unread = 0; }
   renderBadge();
+  if (listening) return; // once per tab, however often the user is loaded
+  listening = true;
   on("notification", () => { unread++; renderBadge(); });
 }
 
