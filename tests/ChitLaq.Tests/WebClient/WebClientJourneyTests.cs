@@ -63,8 +63,11 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         await Expect(ada.Locator(".counter")).ToContainTextAsync("/ 500");
         await ada.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
         await Expect(ada.Locator(".post").First).ToContainTextAsync("Study group tonight");
-        await bo.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("new post") }).ClickAsync();
+        var banner = bo.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("new post") });
+        await Expect(banner).ToHaveTextAsync("1 new post");
+        await banner.ClickAsync();
         await Expect(bo.Locator(".post").First).ToContainTextAsync("Study group tonight");
+        await Expect(banner).ToBeHiddenAsync();
         await Expect(bo.Locator(".post a.tag").First).ToHaveTextAsync("#finals");
         await Browser.ScreenshotAsync(bo, "home-feed-phone");
         await Browser.ScreenshotAsync(ada, "home-feed");

@@ -103,7 +103,7 @@ export function composer(me: string | null, label: string, onPosted: (p: Post) =
 }
 
 /** A paged list of posts that loads more as the reader nears its end. */
-export function postList(path: string, me: string | null): { element: HTMLElement; reload: () => Promise<void>; prepend: (p: Post) => void } {
+export function postList(path: string, me: string | null): { element: HTMLElement; reload: () => Promise<void>; prepend: (p: Post) => void; has: (id: string) => boolean } {
   const list = h("div", { class: "posts", role: "feed", "aria-busy": "false" });
   const sentinel = h("div", { class: "sentinel" });
   const wrapper = h("div", {}, list, sentinel);
@@ -125,15 +125,22 @@ export function postList(path: string, me: string | null): { element: HTMLElemen
     element: wrapper,
     reload: async () => { cursor = null; done = false; seen.clear(); list.replaceChildren(); await more(); },
     prepend: p => { if (!seen.has(p.id)) { seen.add(p.id); list.prepend(postCard(p, me)); list.querySelector(".empty")?.remove(); } },
+    has: id => seen.has(id),
   };
 }
 
 export function homeView(main: HTMLElement, me: string | null, cleanups: (() => void)[]) {
   const feed = postList("/feed/home", me);
   const banner = h("button", { type: "button", class: "banner", hidden: true }, "");
-  let pending = 0;
-  banner.addEventListener("click", async () => { pending = 0; banner.hidden = true; await feed.reload(); });
-  cleanups.push(on("feed", () => { pending++; banner.textContent = pending === 1 ? "1 new post" : `${pending} new posts`; banner.hidden = false; }));
+  const pending = new Set<string>();
+  banner.addEventListener("click", async () => { pending.clear(); banner.hidden = true; await feed.reload(); });
+  cleanups.push(on("feed", (event: { postId: string }) => {
+    // Counted once per post, and not at all when it is already on screen (e.g. one's own post).
+    if (feed.has(event.postId)) return;
+    pending.add(event.postId);
+    banner.textContent = pending.size === 1 ? "1 new post" : `${pending.size} new posts`;
+    banner.hidden = false;
+  }));
   mount(main, h("h1", { class: "visually-hidden" }, "Home"), composer(me, "Post", created => feed.prepend(created)), banner, feed.element);
   void feed.reload();
 }
