@@ -98,7 +98,7 @@ for i in $(seq 0 $((NODES - 1))); do
     sleep 0.5
   done
   curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 || die "node $((i + 1)) did not become ready"
-  log "node $((i + 1)) ready: API http://127.0.0.1:$port/api/v1  reference http://127.0.0.1:$port/docs  OpenAPI http://127.0.0.1:$port/openapi/v1.json"
+  log "node $((i + 1)) ready: web client http://127.0.0.1:$port/  API http://127.0.0.1:$port/api/v1  reference http://127.0.0.1:$port/docs  OpenAPI http://127.0.0.1:$port/openapi/v1.json"
 done
 log "emails (verification, password reset) are written to $DATA/mail"
 log "Ctrl-C stops everything this script started."
