@@ -12,13 +12,21 @@ public sealed record MessageDto(string Id, string ConversationId, long Seq, User
 }
 
 /// <summary>API.md "Conversation".</summary>
+/// <summary>
+/// API.md "Conversation", plus <c>receipts</c>: every member's delivered and read position (on
+/// GET /conversations/{id} and hub events; empty in lists), so ticks are right after a reload.
+/// </summary>
 public sealed record ConversationDto(string Id, string Kind, string? Title, IReadOnlyList<UserDto> Members, IReadOnlyList<string> Admins,
-    MessageDto? LastMessage, long UnreadCount, long LastReadSeq, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    MessageDto? LastMessage, long UnreadCount, long LastReadSeq, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<MemberReceiptsDto> Receipts)
 {
     public static ConversationDto From(ConversationView c) =>
         new(c.Id, c.Kind, c.Title, c.Members.Select(UserDto.From).ToArray(), c.Admins, c.LastMessage is null ? null : MessageDto.From(c.LastMessage),
-            c.UnreadCount, c.LastReadSeq, c.CreatedAt, c.UpdatedAt);
+            c.UnreadCount, c.LastReadSeq, c.CreatedAt, c.UpdatedAt,
+            (c.Receipts ?? []).Select(r => new MemberReceiptsDto(r.UserId, r.DeliveredSeq, r.ReadSeq)).ToArray());
 }
+
+public sealed record MemberReceiptsDto(string UserId, long DeliveredSeq, long ReadSeq);
 
 public sealed record TypingDto(string ConversationId, UserDto User, DateTimeOffset ExpiresAt)
 {

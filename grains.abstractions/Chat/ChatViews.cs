@@ -27,7 +27,15 @@ public sealed record ConversationView(
     [property: Id(6)] long UnreadCount,
     [property: Id(7)] long LastReadSeq,
     [property: Id(8)] DateTimeOffset CreatedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] IReadOnlyList<MemberReceipts>? Receipts = null);
+
+/// <summary>How far one member has received and read (what "delivered" and "read" ticks are drawn from).</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.member-receipts")]
+public sealed record MemberReceipts(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] long DeliveredSeq,
+    [property: Id(2)] long ReadSeq);
 
 [GenerateSerializer, Immutable, Alias("chitlaq.chat.receipt")]
 public sealed record ReceiptView(

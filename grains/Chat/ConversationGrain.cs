@@ -214,7 +214,8 @@ public sealed partial class ConversationGrain(
         var last = _lastMessage is null ? null : (await Views([_lastMessage]))[0];
         return new ConversationView(ConversationId, _conversation!.Kind, _conversation.Title, members,
             _members.Values.Where(m => m.IsAdmin).Select(m => m.UserId).ToList(), last,
-            Math.Max(0, LastSeq - member.ReadSeq), member.ReadSeq, _conversation.CreatedAt, _conversation.UpdatedAt);
+            Math.Max(0, LastSeq - member.ReadSeq), member.ReadSeq, _conversation.CreatedAt, _conversation.UpdatedAt,
+            _members.Values.Select(m => new MemberReceipts(m.UserId, m.DeliveredSeq, m.ReadSeq)).ToList());
     }
 
     private async Task<List<MessageView>> Views(IReadOnlyList<ChatStore.MessageRow> rows)

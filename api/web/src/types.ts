@@ -21,6 +21,7 @@ export interface Message {
 export interface Conversation {
   id: string; kind: "direct" | "group"; title?: string | null; members: User[]; admins: string[];
   lastMessage: Message | null; unreadCount: number; lastReadSeq: number; createdAt: string; updatedAt: string;
+  receipts?: { userId: string; deliveredSeq: number; readSeq: number }[];
 }
 export interface Receipt { conversationId: string; userId: string; kind?: string; seq: number; }
 export interface Notification { id: string; type: string; actor: User; post: Post | null; createdAt: string; read: boolean; }

@@ -93,6 +93,23 @@ public sealed class ConversationTests(PostgresAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task AConversationShowsHowFarEachMemberHasReceivedAndRead()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var bo = await Student.CreateAsync(fixture.App);
+        var chat = await ada.StartAsync(null, bo);
+        await ada.SayAsync(chat.Id, "one");
+        var two = await ada.SayAsync(chat.Id, "two");
+        Assert.Equal(HttpStatusCode.NoContent, (await bo.Http.PostAsJsonAsync($"/api/v1/conversations/{chat.Id}/read", new { seq = 1 })).StatusCode);
+
+        var seen = (await ada.Http.GetFromJsonAsync<ConversationDto>($"/api/v1/conversations/{chat.Id}"))!;
+        var bos = seen.Receipts.Single(r => r.UserId == bo.Id);
+        Assert.Equal(1, bos.ReadSeq);
+        Assert.Equal(1, bos.DeliveredSeq);
+        Assert.Equal(two.Seq, seen.Receipts.Single(r => r.UserId == ada.Id).ReadSeq); // a sender has read what they sent
+    }
+
+    [Fact]
     public async Task YouCannotStartAConversationWithSomeoneWhoBlockedYou()
     {
         using var ada = await Student.CreateAsync(fixture.App);

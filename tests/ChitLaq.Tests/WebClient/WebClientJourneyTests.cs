@@ -114,6 +114,9 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
         await Expect(ada.Locator(".messages li.theirs").Last).ToContainTextAsync("Back after the restart");
         await Expect(ada.Locator(".messages li")).ToHaveCountAsync(4);
         await Expect(ada.Locator(".messages li", new() { HasText = "see you at the library" })).ToHaveCountAsync(1);
+        // After a reload the ticks come from the conversation's receipts, not only from live events.
+        await ada.ReloadAsync();
+        await Expect(ada.Locator(".messages li.mine .ticks[data-state=read]")).ToHaveCountAsync(2);
         await Browser.ScreenshotAsync(ada, "chat-after-restart");
     }
 

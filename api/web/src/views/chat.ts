@@ -72,6 +72,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   const others = conversation.members.filter(m => m.id !== me.id);
   const messages = new Map<number, Message>();
   const readBy = new Map<string, number>(), deliveredTo = new Map<string, number>();
+  for (const r of conversation.receipts ?? []) { readBy.set(r.userId, r.readSeq); deliveredTo.set(r.userId, r.deliveredSeq); }
   const log = h("ol", { class: "messages", role: "log", "aria-live": "polite", "aria-label": "Messages" });
   const typing = h("p", { class: "typing", "aria-live": "polite" });
   const text = h("textarea", { rows: 2, maxlength: 4000, "aria-label": "Message", placeholder: "Write a message" });
