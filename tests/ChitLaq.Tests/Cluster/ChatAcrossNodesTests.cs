@@ -33,7 +33,7 @@ public sealed class ChatAcrossNodesTests : IAsyncLifetime
 
         // Node 0 → node 1.
         await adaDevice.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "x-1", "across the cluster");
-        Assert.Equal("across the cluster", (await boDevice.WaitFor("message")).GetProperty("text").GetString());
+        Assert.Equal("across the cluster", (await WithNodeLogsOnFailure(() => boDevice.WaitFor("message"))).GetProperty("text").GetString());
         // Node 1 → node 0.
         await boDevice.Connection.InvokeAsync<MessageDto>("SendMessage", chat.Id, "y-1", "and back");
         await adaDevice.WaitFor("message", m => m.GetProperty("text").GetString() == "and back");
@@ -51,5 +51,21 @@ public sealed class ChatAcrossNodesTests : IAsyncLifetime
         var missed = await boAgain.Connection.InvokeAsync<List<MessageDto>>("Resume", chat.Id, 2L);
         Assert.Equal([3L, 4L, 5L], missed.Select(m => m.Seq));
         Assert.Equal(["missed 0", "missed 1", "missed 2"], missed.Select(m => m.Text));
+    }
+
+    /// <summary>A failure carries the nodes' warnings and errors (this wait failed once in CI, undiagnosed).</summary>
+    private async Task<T> WithNodeLogsOnFailure<T>(Func<Task<T>> wait)
+    {
+        try
+        {
+            return await wait();
+        }
+        catch (TimeoutException timeout)
+        {
+            var logs = _cluster.Nodes.SelectMany((node, i) => node.Output.Split('\n')
+                .Where(l => l.Contains("\"Warning\"") || l.Contains("\"Error\""))
+                .Select(l => $"node {i}: {l[..Math.Min(l.Length, 600)]}"));
+            throw new TimeoutException(timeout.Message + "\n" + string.Join("\n", logs), timeout);
+        }
     }
 }
