@@ -13,16 +13,9 @@ public sealed class NodeConnections : BackgroundService, ChitLaq.Api.Realtime.IC
     private readonly NodeObserver observer;
     private readonly ILogger<NodeConnections> logger;
 
-    private readonly IClusterMembershipService membership;
-
-    private readonly ILocalSiloDetails localSilo;
-
-    public NodeConnections(IGrainFactory grains, NodeObserver observer, IClusterMembershipService membership, ILocalSiloDetails localSilo,
-        ChitLaq.Grains.ChitLaqMetrics metrics, ILogger<NodeConnections> logger)
+    public NodeConnections(IGrainFactory grains, NodeObserver observer, ChitLaq.Grains.ChitLaqMetrics metrics, ILogger<NodeConnections> logger)
     {
         this.grains = grains;
-        this.membership = membership;
-        this.localSilo = localSilo;
         this.observer = observer;
         this.logger = logger;
         metrics.Meter.CreateObservableGauge("chitlaq.users.online", () => _connections.Count, "{user}",
@@ -60,55 +53,19 @@ public sealed class NodeConnections : BackgroundService, ChitLaq.Api.Realtime.IC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.WhenAll(RenewPeriodicallyAsync(stoppingToken), RenewWhenASiloLeavesAsync(stoppingToken));
-    }
-
-    private async Task RenewPeriodicallyAsync(CancellationToken stoppingToken)
-    {
         using var timer = new PeriodicTimer(RenewEvery);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            await RenewAllAsync(stoppingToken);
-    }
-
-    /// <summary>
-    /// Presence grains keep their routes in memory. When a silo leaves (rolling restart, crash),
-    /// the ones it hosted come back empty elsewhere; registering again at once, rather than at the
-    /// next minute's renewal, restores them — and through them the routes conversations deliver by.
-    /// </summary>
-    private async Task RenewWhenASiloLeavesAsync(CancellationToken stoppingToken)
-    {
-        var gone = new HashSet<SiloAddress>();
-        try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            foreach (var (userId, count) in _connections)
             {
-                var leaving = snapshot.Members.Values
-                    .Where(m => m.Status is SiloStatus.ShuttingDown or SiloStatus.Stopping or SiloStatus.Dead)
-                    .Where(m => !m.SiloAddress.Equals(localSilo.SiloAddress) && gone.Add(m.SiloAddress))
-                    .ToList();
-                if (leaving.Count == 0 || _connections.IsEmpty) continue;
-                // Give the cluster a moment to move the leaving silo's grain directory entries.
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-                await RenewAllAsync(stoppingToken);
-                // Once more after it has certainly gone: activations it held until the end are now elsewhere.
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-                await RenewAllAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
-
-    private async Task RenewAllAsync(CancellationToken stoppingToken)
-    {
-        foreach (var (userId, count) in _connections)
-        {
-            try
-            {
-                await grains.GetGrain<IUserPresenceGrain>(userId).Attach(NodeId, Reference, count);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Renewing a user's node registration failed; retrying next round");
+                try
+                {
+                    await grains.GetGrain<IUserPresenceGrain>(userId).Attach(NodeId, Reference, count);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Renewing a user's node registration failed; retrying next round");
+                }
             }
         }
     }
