@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
-
 namespace ChitLaq.Api.Gateway;
 
 /// <summary>What the HTTP edge of a node accepts (section <c>Gateway</c>).</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IValidatedOptions
 {
     public const string Section = "Gateway";
 
@@ -16,7 +14,7 @@ public sealed class GatewayOptions
     /// <summary>How long browsers remember to use HTTPS only (sent on HTTPS responses outside Development).</summary>
     public int HstsMaxAgeDays { get; set; } = 365;
 
-    internal IEnumerable<string> Problems()
+    public IEnumerable<string> Problems()
     {
         if (MaxRequestBodyBytes < 1024) yield return $"{Section}:MaxRequestBodyBytes must be at least 1024.";
         if (HstsMaxAgeDays < 0) yield return $"{Section}:HstsMaxAgeDays must not be negative.";
@@ -25,15 +23,6 @@ public sealed class GatewayOptions
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
                 || uri.PathAndQuery != "/" || origin.EndsWith('/'))
                 yield return $"{Section}:CorsAllowedOrigins entry '{origin}' must be an origin such as https://chitlaq.example.edu (scheme, host, optional port; no path).";
-        }
-    }
-
-    internal sealed class Validator : IValidateOptions<GatewayOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, GatewayOptions options)
-        {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }
 }

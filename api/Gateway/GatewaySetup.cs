@@ -13,8 +13,7 @@ public static class GatewaySetup
 {
     public static IServiceCollection AddChitLaqGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptions.Validator>();
-        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.Section);
 
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChitLaq.Api.RateLimiting;
 
 /// <summary>One limit: so many requests per window (seconds) per partition.</summary>
@@ -23,7 +21,7 @@ public sealed class RequestLimit
 /// uploads have stricter limits of their own on top. Defaults follow Mastodon's: 300 requests
 /// per 5 minutes per address unauthenticated, 1,500 per 5 minutes per user.
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatedOptions
 {
     public const string Section = "RateLimits";
 
@@ -32,18 +30,9 @@ public sealed class RateLimitOptions
     public RequestLimit Auth { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
     public RequestLimit Media { get; set; } = new() { PermitLimit = 30, WindowSeconds = 1800 };
 
-    internal IEnumerable<string> Problems() =>
+    public IEnumerable<string> Problems() =>
         Anonymous.Problems($"{Section}:Anonymous")
             .Concat(User.Problems($"{Section}:User"))
             .Concat(Auth.Problems($"{Section}:Auth"))
             .Concat(Media.Problems($"{Section}:Media"));
-
-    internal sealed class Validator : IValidateOptions<RateLimitOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
-        {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
-        }
-    }
 }

@@ -22,8 +22,7 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddChitLaqRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptions.Validator>();
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
             Configure(options, limits.Value));

@@ -42,7 +42,7 @@ public sealed class ImageProcessor(IOptions<MediaOptions> options)
         }
     }
 
-    public (ProcessedImage? Image, ImageRejection Rejection, string? Detail) Process(byte[] bytes)
+    private (ProcessedImage? Image, ImageRejection Rejection, string? Detail) Process(byte[] bytes)
     {
         var sniffed = ImageFormat.Sniff(bytes);
         if (sniffed is null) return (null, ImageRejection.UnsupportedType, "The file is not a JPEG, PNG, WebP or GIF image.");

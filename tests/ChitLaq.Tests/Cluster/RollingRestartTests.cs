@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -12,7 +11,7 @@ namespace ChitLaq.Tests.Cluster;
 /// node, Resume, and lose nothing. Slow: node processes, Redis and nginx.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed partial class RollingRestartTests : IAsyncLifetime
+public sealed class RollingRestartTests : IAsyncLifetime
 {
     private RedisCluster _cluster = null!;
     private LocalNginx _nginx = null!;
@@ -86,11 +85,8 @@ public sealed partial class RollingRestartTests : IAsyncLifetime
         foreach (var node in _cluster.Nodes)
         {
             var scrape = await node.Http.GetStringAsync("/metrics");
-            if (OnlineUsers().Match(scrape) is { Success: true } match && double.Parse(match.Groups[1].Value) >= 2) return node;
+            if (MetricsText.Value(scrape, "chitlaq_users_online") >= 2) return node;
         }
         throw new InvalidOperationException("no node reports both phones online");
     }
-
-    [GeneratedRegex(@"^chitlaq_users_online(?:\{[^}]*\})? ([0-9.]+)", RegexOptions.Multiline)]
-    private static partial Regex OnlineUsers();
 }

@@ -55,14 +55,17 @@ public static partial class Accounts
 
     /// <summary>The token in the newest email to <paramref name="recipient"/> whose subject contains the word.</summary>
     /// <summary>Registers through a node process, verifies the email from its mail folder, and signs in.</summary>
-    public static async Task<AuthResponse> RegisterVerifiedAsync(this SiloProcess node)
+    public static Task<AuthResponse> RegisterVerifiedAsync(this SiloProcess node) => node.Http.RegisterVerifiedAsync(node.MailDirectory);
+
+    /// <summary>Registers through <paramref name="http"/> (a node, or a proxy in front of it), verifies from the node's mail folder, signs in.</summary>
+    public static async Task<AuthResponse> RegisterVerifiedAsync(this HttpClient http, string mailDirectory)
     {
-        var registered = await node.Http.RegisterAsync();
+        var registered = await http.RegisterAsync();
         var mail = await Eventually.Satisfies(
-            () => Task.FromResult(MailTo(node.MailDirectory, registered.User.Email).FirstOrDefault()),
+            () => Task.FromResult(MailTo(mailDirectory, registered.User.Email).FirstOrDefault()),
             found => found is not null, "the verification email is written");
-        (await node.Http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = TokenIn(mail!) })).EnsureSuccessStatusCode();
-        return (await (await node.Http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+        (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = TokenIn(mail!) })).EnsureSuccessStatusCode();
+        return (await (await http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
     }
 
     public static async Task<string> MailTokenAsync(this ChitLaqAppFactory app, string recipient, string subjectWord, int skipNewest = 0)

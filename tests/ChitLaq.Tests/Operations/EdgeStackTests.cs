@@ -67,8 +67,8 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     public async Task AChatSessionOverWebSocketsWorksThroughNginx()
     {
         using var http = fixture.Nginx.Client();
-        var ada = await RegisterThroughProxyAsync(http);
-        var bo = await RegisterThroughProxyAsync(http);
+        var ada = await http.RegisterVerifiedAsync(fixture.Node.MailDirectory);
+        var bo = await http.RegisterVerifiedAsync(fixture.Node.MailDirectory);
 
         using var asAda = fixture.Nginx.Client(ada.AccessToken);
         var chat = await (await asAda.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } }))
@@ -110,7 +110,7 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     public async Task NginxCachesUploadedImagesAndPassesTheirValidators()
     {
         using var http = fixture.Nginx.Client();
-        var ada = await RegisterThroughProxyAsync(http);
+        var ada = await http.RegisterVerifiedAsync(fixture.Node.MailDirectory);
         using var asAda = fixture.Nginx.Client(ada.AccessToken);
         var media = await asAda.UploadOkAsync(TestImages.Jpeg(1200, 800));
 
@@ -176,14 +176,4 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
 
     private static IEnumerable<JsonElement> AllRules(JsonElement rules) =>
         rules.GetProperty("data").GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray());
-
-    private async Task<AuthResponse> RegisterThroughProxyAsync(HttpClient http)
-    {
-        var registered = await http.RegisterAsync();
-        var mail = await Eventually.Satisfies(
-            () => Task.FromResult(Infrastructure.Accounts.MailTo(fixture.Node.MailDirectory, registered.User.Email).FirstOrDefault()),
-            found => found is not null, "the verification email is written");
-        (await http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = Infrastructure.Accounts.TokenIn(mail!) })).EnsureSuccessStatusCode();
-        return (await (await http.LoginAsync(registered.User.Email)).Content.ReadFromJsonAsync<AuthResponse>())!;
-    }
 }

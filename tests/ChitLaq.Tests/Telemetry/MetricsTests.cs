@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
+using static ChitLaq.Tests.Infrastructure.MetricsText;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChitLaq.Tests.Telemetry;
@@ -13,7 +12,7 @@ namespace ChitLaq.Tests.Telemetry;
 /// Slow: a real node process.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed partial class MetricsTests(NodeProcessFixture fixture) : IClassFixture<NodeProcessFixture>
+public sealed class MetricsTests(NodeProcessFixture fixture) : IClassFixture<NodeProcessFixture>
 {
     [Fact]
     public async Task PostsMessagesDeliveriesAndOnlineUsersAreCounted()
@@ -47,13 +46,4 @@ public sealed partial class MetricsTests(NodeProcessFixture fixture) : IClassFix
     }
 
     private Task<string> ScrapeAsync() => fixture.Node.Http.GetStringAsync("/metrics");
-
-    /// <summary>The sum of a series' values over its label sets (optionally only those containing a label).</summary>
-    private static double Value(string scrape, string name, string? label = null) =>
-        Sample().Matches(scrape)
-            .Where(m => m.Groups["name"].Value == name && (label is null || m.Groups["labels"].Value.Contains(label)))
-            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"^(?<name>[a-z_]+)(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
-    private static partial Regex Sample();
 }

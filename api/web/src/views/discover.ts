@@ -3,7 +3,7 @@ import { get, post } from "../api";
 import { announce, h, mount } from "../dom";
 import type { Page, Post, User } from "../types";
 import { navigate } from "../router";
-import { postCard, postList } from "./posts";
+import { postList } from "./posts";
 
 interface Trending { hashtags: { tag: string; score: number; postCount: number }[]; posts: Post[]; }
 interface Recommendations { users: { user: User; reason: string }[]; posts: Post[]; }
@@ -84,4 +84,3 @@ export function searchView(main: HTMLElement, me: string | null, params: URLSear
   })();
 }
 
-export { postCard };

@@ -54,7 +54,7 @@ export function postCard(p: Post, me: string | null, onRemoved?: () => void): HT
       } }, "🗑") : null));
   reply.addEventListener("click", () => {
     if (card.querySelector("form")) return;
-    card.append(composer(me, "Reply", created => { announce("Reply posted."); reply.lastChild!.textContent = String(shown.replyCount + 1); void created; }, shown.id));
+    card.append(composer(me, "Reply", () => { announce("Reply posted."); reply.lastChild!.textContent = String(shown.replyCount + 1); }, shown.id));
   });
   return card;
 }
