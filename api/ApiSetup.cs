@@ -15,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using ChitLaq.Api.OpenApi;
 using ChitLaq.Api.Problems;
 using ChitLaq.Api.Realtime;
+using ChitLaq.Api.Validation;
 
 namespace ChitLaq.Api;
 
@@ -31,9 +32,9 @@ public static class ApiSetup
         services.AddChitLaqAuth(configuration, environment);
         services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
-        services.AddSignalR();
+        services.AddSignalR(hub => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<TextInputHubFilter>(hub));
         services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
-        services.AddSingleton<Chat.MessageRateLimiter>();
+        services.AddSingleton<MessageRateLimiter>();
         return services;
     }
 
@@ -51,6 +52,7 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapChitLaqApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(BasePath);
+        api.RejectHostileText();
         api.MapHandles();
         api.MapAuth();
         api.MapUsers();

@@ -12,14 +12,21 @@ public static class AuthApi
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        var open = api.MapGroup("/auth").WithTags("Auth").RequireRateLimiting(RateLimitingSetup.AuthPolicy);
-        open.MapPost("/register", Register).WithSummary("Create an account with a university email.");
+        // Limits key on the actor (see RateLimitOptions): a whole campus shares one address.
+        // Sign-in failures are counted per account (lockout) and per address (Login); refresh is
+        // limited per session by the user grain; the rest per address, sized for a lecture hall.
+        var open = api.MapGroup("/auth").WithTags("Auth");
+        open.MapPost("/register", Register).WithSummary("Create an account with a university email.")
+            .RequireRateLimiting(RateLimitingSetup.RegistrationPolicy);
         open.MapPost("/login", Login).WithSummary("Sign in with email and password.");
         open.MapPost("/refresh", Refresh).WithSummary("Trade a refresh token for new access and refresh tokens.");
         open.MapPost("/logout", Logout).WithSummary("End the session of a refresh token.");
-        open.MapPost("/verify-email", VerifyEmail).WithSummary("Confirm the email address with the emailed token.");
-        open.MapPost("/password/forgot", ForgotPassword).WithSummary("Email a reset link if the account exists (always 202).");
-        open.MapPost("/password/reset", ResetPassword).WithSummary("Set a new password with the emailed token; ends every session.");
+        open.MapPost("/verify-email", VerifyEmail).WithSummary("Confirm the email address with the emailed token.")
+            .RequireRateLimiting(RateLimitingSetup.EmailTokensPolicy);
+        open.MapPost("/password/forgot", ForgotPassword).WithSummary("Email a reset link if the account exists (always 202).")
+            .RequireRateLimiting(RateLimitingSetup.PasswordResetMailPolicy);
+        open.MapPost("/password/reset", ResetPassword).WithSummary("Set a new password with the emailed token; ends every session.")
+            .RequireRateLimiting(RateLimitingSetup.EmailTokensPolicy);
 
         var signedIn = api.MapGroup("/auth").WithTags("Auth").RequireAuthorization();
         signedIn.MapGet("/me", GetMe).WithSummary("The signed-in account.");
@@ -52,9 +59,13 @@ public static class AuthApi
     }
 
     internal static async Task<Results<Ok<AuthResponse>, ProblemHttpResult>> Login(
-        LoginRequest body, HttpContext http, IGrainFactory grains, AccessTokens tokens)
+        LoginRequest body, HttpContext http, IGrainFactory grains, AccessTokens tokens, SignInFailureBudget failures)
     {
+        var address = RateLimitingSetup.ClientAddress(http);
+        if (await failures.ExhaustedForAsync(address) is { } wait)
+            return TooManyRequests(http, wait, "Too many failed sign-ins from this network.");
         var result = await grains.GetGrain<IAuthenticationGrain>(0).SignIn(body.Email ?? "", body.Password ?? "", http.ClientInfo());
+        if (result.Outcome != SignInOutcome.SignedIn) await failures.CountAsync(address);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -72,8 +83,13 @@ public static class AuthApi
         RefreshRequest body, HttpContext http, IGrainFactory grains, AccessTokens tokens)
     {
         if (!AccountTokens.TryParse(body.RefreshToken, out var userId, out var secret)) return InvalidToken("refresh");
-        var session = await grains.User(userId).Refresh(secret, http.ClientInfo());
-        return session is null ? InvalidToken("refresh") : TypedResults.Ok(Respond(session, tokens));
+        var result = await grains.User(userId).Refresh(secret, http.ClientInfo());
+        return result.Outcome switch
+        {
+            RefreshOutcome.Refreshed => TypedResults.Ok(Respond(result.Session!, tokens)),
+            RefreshOutcome.Throttled => TooManyRequests(http, result.RetryAfter ?? TimeSpan.FromMinutes(1), "This session is refreshing too often."),
+            _ => InvalidToken("refresh"),
+        };
     }
 
     internal static async Task<NoContent> Logout(RefreshRequest body, HttpContext http, IGrainFactory grains)
@@ -154,6 +170,12 @@ public static class AuthApi
     {
         var (accessToken, expiresIn) = tokens.Issue(session);
         return new AuthResponse(MeDto.From(session.Me), accessToken, session.RefreshToken, expiresIn);
+    }
+
+    private static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan wait, string title)
+    {
+        http.Response.Headers.RetryAfter = RateLimitingSetup.RetryAfterSeconds(wait);
+        return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, title, "Wait before trying again.");
     }
 
     private static ProblemHttpResult InvalidCredentials() =>

@@ -114,7 +114,7 @@ public static class ConversationsApi
         string id, SendMessageRequest body, ClaimsPrincipal caller, HttpContext http, IGrainFactory grains, MessageRateLimiter limiter)
     {
         var me = caller.UserId()!;
-        if (limiter.TryAcquire(me) is { } wait)
+        if (await limiter.TryAcquireAsync(me) is { } wait)
         {
             http.Response.Headers.RetryAfter = RateLimitingSetup.RetryAfterSeconds(wait);
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "You are sending messages too fast.");

@@ -14,7 +14,8 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
     {
         var (status, code, title, detail) = Describe(exception);
         if (status >= 500)
-            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogError(exception, "Unhandled exception on {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path,
+                System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
         else
             logger.LogDebug(exception, "Rejected request on {Method} {Path}", context.Request.Method, context.Request.Path);
 
@@ -47,8 +48,13 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
         // A grain's node left the cluster mid-call (rolling restart, crash): the call did not happen.
         Orleans.Runtime.OrleansMessageRejectionException => (
             StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
-        // The database is unreachable or timing out: nothing was acknowledged, the client may retry.
-        System.Data.Common.DbException or TimeoutException => (
+        // The database is unreachable, failing over or timing out: nothing was acknowledged, the
+        // client may retry. Any other database error is a bug and falls through to 500.
+        Grains.Abstractions.Errors.DatabaseUnavailableException => (
+            StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
+        System.Data.Common.DbException db when Grains.Abstractions.Errors.DatabaseErrors.IsTransient(db) => (
+            StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
+        TimeoutException => (
             StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The service is briefly unavailable; try again.", null),
         _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "An unexpected error occurred.", null),
     };

@@ -10,26 +10,31 @@ namespace ChitLaq.Api.RateLimiting;
 
 /// <summary>
 /// Request limits with ASP.NET Core's rate limiter (see <see cref="RateLimitOptions"/>): a global
-/// limit on <c>/api</c> and <c>/hubs</c> partitioned per signed-in user or, without a valid
-/// token, per client address; stricter named policies for account endpoints (per address) and
-/// uploads (per user). Over a limit: 429 problem+json with <c>Retry-After</c> and code
+/// limit on <c>/api</c> and <c>/hubs</c> — per signed-in user across the cluster
+/// (<see cref="ClusterRateLimiter"/>), or per client address on this node without a valid token —
+/// and named policies for sign-up, emailed tokens and reset mail (per address) and uploads (per
+/// user, across the cluster). Over a limit: 429 problem+json with <c>Retry-After</c> and code
 /// <c>rate_limited</c>, never the middleware's default 503.
 /// </summary>
 public static class RateLimitingSetup
 {
-    public const string AuthPolicy = "auth-per-ip";
+    public const string RegistrationPolicy = "registration-per-address";
+    public const string EmailTokensPolicy = "email-tokens-per-address";
+    public const string PasswordResetMailPolicy = "password-reset-mail-per-address";
     public const string MediaPolicy = "media-per-user";
 
     public static IServiceCollection AddChitLaqRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section);
+        services.AddSingleton<ActorBudgets>();
+        services.AddSingleton<SignInFailureBudget>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
-            Configure(options, limits.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ActorBudgets>((options, limits, budgets) =>
+            Configure(options, limits.Value, budgets));
         return services;
     }
 
-    private static void Configure(RateLimiterOptions options, RateLimitOptions limits)
+    private static void Configure(RateLimiterOptions options, RateLimitOptions limits, ActorBudgets budgets)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -37,12 +42,15 @@ public static class RateLimitingSetup
             if (!IsLimitedPath(context.Request.Path))
                 return RateLimitPartition.GetNoLimiter("unlimited");
             return context.User.UserId() is { } userId
-                ? FixedWindow("user:" + userId, limits.User)
+                ? budgets.Partition(ActorBudgets.Requests, "user:" + userId, limits.User.ToSpec())
                 : FixedWindow("ip:" + ClientAddress(context), limits.Anonymous);
         });
-        options.AddPolicy(AuthPolicy, context => FixedWindow(ClientAddress(context), limits.Auth));
-        options.AddPolicy(MediaPolicy, context =>
-            FixedWindow(context.User.UserId() ?? "ip:" + ClientAddress(context), limits.Media));
+        options.AddPolicy(RegistrationPolicy, context => FixedWindow(ClientAddress(context), limits.Registration));
+        options.AddPolicy(EmailTokensPolicy, context => FixedWindow(ClientAddress(context), limits.EmailTokens));
+        options.AddPolicy(PasswordResetMailPolicy, context => FixedWindow(ClientAddress(context), limits.PasswordResetMail));
+        options.AddPolicy(MediaPolicy, context => context.User.UserId() is { } userId
+            ? budgets.Partition(ActorBudgets.Uploads, "user:" + userId, limits.Media.ToSpec())
+            : FixedWindow("ip:" + ClientAddress(context), limits.Media));
         options.OnRejected = async (rejected, _) =>
         {
             var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -56,7 +64,7 @@ public static class RateLimitingSetup
         path.StartsWithSegments(ApiSetup.BasePath) || path.StartsWithSegments("/hubs");
 
     // The address after UseForwardedHeaders: the client's, when the proxy in front is trusted.
-    private static string ClientAddress(HttpContext context) =>
+    public static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static RateLimitPartition<string> FixedWindow(string partition, RequestLimit limit) =>

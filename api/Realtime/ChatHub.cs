@@ -62,7 +62,7 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
     {
         if (Context.User?.FindFirst(ChitLaqClaims.EmailVerified)?.Value != "true" && !await grains.GetGrain<IUserGrain>(Me).IsEmailVerified())
             throw new HubException("email_not_verified: verify your university email first");
-        if (limiter.TryAcquire(Me) is { } wait)
+        if (await limiter.TryAcquireAsync(Me) is { } wait)
             throw new HubException($"rate_limited: wait {Math.Ceiling(wait.TotalSeconds)} s");
         var result = await Conversation(conversationId).Send(Me, clientMessageId ?? "", text ?? "");
         return result.Outcome switch

@@ -21,7 +21,7 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("update-profile")] Task<ProfileUpdateResult> UpdateProfile(ProfileChanges changes);
 
     [Alias("sign-in")] Task<SignInResult> SignIn(string password, ClientInfo client);
-    [Alias("refresh")] Task<SignedIn?> Refresh(string refreshSecret, ClientInfo client);
+    [Alias("refresh-session")] Task<RefreshResult> Refresh(string refreshSecret, ClientInfo client);
     [Alias("sign-out")] Task SignOut(string refreshSecret, ClientInfo client);
     [Alias("sessions")] Task<IReadOnlyList<SessionInfo>> ListSessions();
     [Alias("revoke-session")] Task<bool> RevokeSession(Guid sessionId, ClientInfo client);

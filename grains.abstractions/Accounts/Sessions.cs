@@ -29,6 +29,20 @@ public sealed record SignInResult(
     [property: Id(1)] SignedIn? Session = null,
     [property: Id(2)] TimeSpan? RetryAfter = null);
 
+public enum RefreshOutcome
+{
+    Refreshed = 0,
+    Invalid = 1,
+    /// <summary>The session refreshed too often (<c>RateLimits:Refresh</c>); its token is still good after <c>RetryAfter</c>.</summary>
+    Throttled = 2,
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.accounts.refresh-result")]
+public sealed record RefreshResult(
+    [property: Id(0)] RefreshOutcome Outcome,
+    [property: Id(1)] SignedIn? Session = null,
+    [property: Id(2)] TimeSpan? RetryAfter = null);
+
 /// <summary>A session as its owner sees it in "my devices".</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.session-info")]
 public sealed record SessionInfo(

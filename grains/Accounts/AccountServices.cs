@@ -13,6 +13,7 @@ public static class AccountServices
     public static IServiceCollection AddAccountGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSelfValidatingOptions<AccountOptions>(configuration, AccountOptions.Section);
+        services.AddSelfValidatingOptions<RefreshLimitOptions>(configuration, RefreshLimitOptions.Section);
         services.AddSingleton<PasswordHasher>();
         services.TryAddSingleton<ChitLaqMetrics>();
         services.AddSingleton<ProfileCache>();

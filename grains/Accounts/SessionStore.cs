@@ -12,9 +12,9 @@ public sealed class SessionStore(NpgsqlDataSource database)
 {
     public sealed record Issued(Guid SessionId, string Secret, DateTimeOffset ExpiresAt);
 
-    public enum RotationOutcome { Rotated, Invalid, Reused }
+    public enum RotationOutcome { Rotated, Invalid, Reused, Throttled }
 
-    public sealed record Rotation(RotationOutcome Outcome, Issued? Next = null, Guid? SessionId = null);
+    public sealed record Rotation(RotationOutcome Outcome, Issued? Next = null, Guid? SessionId = null, TimeSpan? RetryAfter = null);
 
     public async Task<Issued> StartAsync(string userId, ClientInfo client, DateTimeOffset now, TimeSpan lifetime, TimeSpan idleLifetime)
     {
@@ -43,7 +43,9 @@ public sealed class SessionStore(NpgsqlDataSource database)
     /// Spends the presented token and issues its successor. A token that was already spent means
     /// it was copied: the whole session is revoked, so neither the thief nor the owner can go on.
     /// </summary>
-    public async Task<Rotation> RotateAsync(string userId, string secret, ClientInfo client, DateTimeOffset now, TimeSpan idleLifetime)
+    /// <param name="mayRotate">Asked once the live session is known, before its token is spent: null lets the rotation go ahead, a wait refuses it (the token stays valid).</param>
+    public async Task<Rotation> RotateAsync(string userId, string secret, ClientInfo client, DateTimeOffset now, TimeSpan idleLifetime,
+        Func<Guid, TimeSpan?> mayRotate)
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -77,6 +79,7 @@ public sealed class SessionStore(NpgsqlDataSource database)
             return new Rotation(RotationOutcome.Reused, SessionId: sessionId);
         }
         if (now >= idleExpiresAt || now >= sessionExpiresAt) return new Rotation(RotationOutcome.Invalid, SessionId: sessionId);
+        if (mayRotate(sessionId) is { } wait) return new Rotation(RotationOutcome.Throttled, SessionId: sessionId, RetryAfter: wait);
 
         await using (var spend = new NpgsqlCommand("UPDATE auth_refresh_tokens SET spent_at = $2 WHERE token_hash = $1", connection, transaction))
         {

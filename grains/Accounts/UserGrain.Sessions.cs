@@ -4,19 +4,24 @@ namespace ChitLaq.Grains.Accounts;
 
 public sealed partial class UserGrain
 {
-    public async Task<SignedIn?> Refresh(string refreshSecret, ClientInfo client)
+    private readonly SessionRefreshCounter _refreshes = new();
+
+    public async Task<RefreshResult> Refresh(string refreshSecret, ClientInfo client)
     {
-        if (!Account.IsRegistered) return null;
-        var rotation = await sessions.RotateAsync(UserId, refreshSecret, client, Now, Rules.SessionIdleLifetime);
+        if (!Account.IsRegistered) return new RefreshResult(RefreshOutcome.Invalid);
+        var rotation = await sessions.RotateAsync(UserId, refreshSecret, client, Now, Rules.SessionIdleLifetime,
+            sessionId => _refreshes.TryCount(sessionId, Now, refreshLimit.Value));
         switch (rotation.Outcome)
         {
             case SessionStore.RotationOutcome.Rotated:
-                return await SignedInAsync(rotation.Next!);
+                return new RefreshResult(RefreshOutcome.Refreshed, await SignedInAsync(rotation.Next!));
+            case SessionStore.RotationOutcome.Throttled:
+                return new RefreshResult(RefreshOutcome.Throttled, RetryAfter: rotation.RetryAfter);
             case SessionStore.RotationOutcome.Reused:
                 await audit.RecordAsync(AuditLog.Events.RefreshReuseDetected, UserId, client, new { session = rotation.SessionId });
-                return null;
+                return new RefreshResult(RefreshOutcome.Invalid);
             default:
-                return null;
+                return new RefreshResult(RefreshOutcome.Invalid);
         }
     }
 

@@ -13,6 +13,7 @@ namespace ChitLaq.Grains.Accounts;
 public sealed partial class UserGrain(
     [PersistentState("account")] IPersistentState<UserAccountState> state,
     IOptions<AccountOptions> options,
+    IOptions<RefreshLimitOptions> refreshLimit,
     PasswordHasher passwords,
     SessionStore sessions,
     AuditLog audit,

@@ -43,6 +43,7 @@ public static class OrleansSetup
             });
 
             silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<ChitLaq.Grains.Errors.DatabaseErrorFilter>();
         });
 
         // Leaving the cluster cleanly (and letting in-flight requests finish) takes a few seconds.

@@ -11,6 +11,9 @@ namespace ChitLaq.Silo.WebClient;
 /// origin (scripts, styles, the API and the hub's WebSocket) plus data:/blob: images for previews.
 /// Client paths (/chat/…, /u/…, the emailed /verify-email?token=… links) fall back to index.html;
 /// the API, hub, media, health and metrics paths never do (an unknown API path stays a 404 problem).
+/// The fallback is a middleware that runs only when routing found no endpoint, not a catch-all
+/// route: a catch-all GET route is a path candidate for every URL, so routing's method check
+/// answered 405 to a POST to an unknown API path before the route's path constraint could say no.
 /// </summary>
 public static class WebClientSetup
 {
@@ -18,9 +21,11 @@ public static class WebClientSetup
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    // Not the server's own prefixes, and nothing that looks like a file (static files are matched
-    // only when no endpoint is; a fallback for /assets/x.js would shadow them).
-    private const string ClientRoutes = "{*path:regex(^(?!(api|hubs|media|health|metrics|openapi|dashboard|docs|assets)(/|$))[^.]*$)}";
+    // Not the server's own prefixes, and nothing that looks like a file (a missing /assets/x.js
+    // must stay a 404, not become the page).
+    private static readonly System.Text.RegularExpressions.Regex ClientPath = new(
+        "^/(?!(api|hubs|media|health|metrics|openapi|dashboard|docs|assets)(/|$))[^.]*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static WebApplication UseChitLaqWebClient(this WebApplication app)
     {
@@ -45,12 +50,19 @@ public static class WebClientSetup
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
         }
-        app.MapGet("/", Index).ExcludeFromDescription();
-        // GET/HEAD only: a fallback accepting every method would turn "wrong method" (405) on an
-        // API route into a 404, since it stays a candidate until its path constraint says no.
-        app.MapFallback(ClientRoutes, Index).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head])).ExcludeFromDescription();
+        // Runs after routing: only requests that matched no endpoint (and no static file) get here.
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint() is null && IsClientPage(context.Request))
+                await Index(context);
+            else
+                await next(context);
+        });
         return app;
     }
+
+    private static bool IsClientPage(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && ClientPath.IsMatch(request.Path.Value ?? "/");
 
     private static void Prepare(HttpContext context, string fileName)
     {

@@ -5,7 +5,7 @@
 start_node() {
   local port=$1; shift
   DATA_DIR=$(mktemp -d /tmp/chitlaq-load.XXXXXX); chmod 755 "$DATA_DIR"
-  env RateLimits__Auth__PermitLimit=100000000 RateLimits__Anonymous__PermitLimit=100000000 RateLimits__User__PermitLimit=100000000 CHITLAQ_DATA="$DATA_DIR" "$@" \
+  env RateLimits__Registration__PermitLimit=100000000 RateLimits__EmailTokens__PermitLimit=100000000 RateLimits__SignInFailures__PermitLimit=100000000 RateLimits__Anonymous__PermitLimit=100000000 RateLimits__User__PermitLimit=100000000 CHITLAQ_DATA="$DATA_DIR" "$@" \
     ./deploy/local/run.sh --http-port "$port" --environment Production >"$DATA_DIR.log" 2>&1 &
   NODE_RUNNER=$!
   trap 'kill -TERM $NODE_RUNNER 2>/dev/null; wait $NODE_RUNNER 2>/dev/null; rm -rf "$DATA_DIR" "$DATA_DIR.log"' EXIT

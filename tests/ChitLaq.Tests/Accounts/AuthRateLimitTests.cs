@@ -9,11 +9,11 @@ public sealed class AuthRateLimitTests(AuthRateLimitTests.Fixture fixture) : ICl
     public sealed class Fixture : PostgresAppFixture
     {
         protected override ChitLaqAppFactory Configure(ChitLaqAppFactory app) =>
-            app.WithSetting("RateLimits:Auth:PermitLimit", "3").WithSetting("RateLimits:Auth:WindowSeconds", "60");
+            app.WithSetting("RateLimits:PasswordResetMail:PermitLimit", "3").WithSetting("RateLimits:PasswordResetMail:WindowSeconds", "60");
     }
 
     [Fact]
-    public async Task TooManyAuthRequestsFromOneAddressGet429WithRetryAfterNot503()
+    public async Task TooManyResetMailRequestsFromOneAddressGet429WithRetryAfterNot503()
     {
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)

@@ -52,6 +52,26 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         return this;
     }
 
+    /// <summary>Limits high enough that no other test meets them (as settings; node processes get them as environment variables).</summary>
+    public static readonly IReadOnlyDictionary<string, string> TestRateLimits = new Dictionary<string, string>
+    {
+        ["RateLimits:Anonymous:PermitLimit"] = "1000000",
+        ["RateLimits:User:PermitLimit"] = "1000000",
+        ["RateLimits:Registration:PermitLimit"] = "1000000",
+        ["RateLimits:EmailTokens:PermitLimit"] = "1000000",
+        ["RateLimits:PasswordResetMail:PermitLimit"] = "1000000",
+        ["RateLimits:SignInFailures:PermitLimit"] = "1000000",
+    };
+
+    private bool _shippedRateLimits;
+
+    /// <summary>Keeps the limits as shipped (appsettings and the options' defaults) instead of the test ones.</summary>
+    public ChitLaqAppFactory WithShippedRateLimits()
+    {
+        _shippedRateLimits = true;
+        return this;
+    }
+
     /// <summary>Overrides one configuration value for this host (before it starts).</summary>
     public ChitLaqAppFactory WithSetting(string key, string? value)
     {
@@ -80,10 +100,10 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("Auth:AllowedEmailDomains:1", "example.edu");
         builder.UseSetting("Auth:AllowedEmailDomains:2", "students.example.ac.uk");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
-        // Tests drive many requests from one (absent) address; the limits have tests of their own.
-        builder.UseSetting("RateLimits:Auth:PermitLimit", "100000");
-        builder.UseSetting("RateLimits:Anonymous:PermitLimit", "1000000");
-        builder.UseSetting("RateLimits:User:PermitLimit", "1000000");
+        // Tests drive many requests from one (absent) address; the limits have tests of their own,
+        // which keep the shipped defaults with WithShippedRateLimits().
+        if (!_shippedRateLimits)
+            foreach (var (key, value) in TestRateLimits) builder.UseSetting(key, value);
         builder.UseSetting("Search:IndexPath", _defaultIndexPath);
         builder.UseSetting("Media:Path", MediaPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -26,7 +26,8 @@ public sealed class RedisCluster : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Nodes { get; }
     public IClusterClient Client => _clientHost!.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<RedisCluster> StartAsync(int nodeCount)
+    /// <param name="settings">Extra environment variables (<c>Section__Key</c>) for every node.</param>
+    public static async Task<RedisCluster> StartAsync(int nodeCount, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync();
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..12];
@@ -34,7 +35,7 @@ public sealed class RedisCluster : IAsyncDisposable
         // One at a time: the first applies the migrations, the rest find them done.
         for (var i = 0; i < nodeCount; i++)
         {
-            var node = SiloProcess.Start(database.ConnectionString, TestEnvironment.RedisConnectionString, clusterId);
+            var node = SiloProcess.Start(database.ConnectionString, TestEnvironment.RedisConnectionString, clusterId, settings);
             nodes.Add(node);
             await node.WaitUntilReadyAsync();
         }

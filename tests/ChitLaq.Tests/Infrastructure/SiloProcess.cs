@@ -63,12 +63,12 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + siloPort),
                 // Shared by the nodes of one cluster, as nodes on one host share the folder.
                 ["Media__Path"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-media", clusterId),
-                // Tests drive many requests from one address; the limits have tests of their own.
-                ["RateLimits__Anonymous__PermitLimit"] = "1000000",
-                ["RateLimits__User__PermitLimit"] = "1000000",
-                ["RateLimits__Auth__PermitLimit"] = "1000000",
             },
         };
+        // Tests drive many requests from one address; the limits have tests of their own
+        // (which pass their own RateLimits__* settings, applied after these).
+        foreach (var (key, value) in ChitLaqAppFactory.TestRateLimits)
+            info.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         return new SiloProcess(Process.Start(info)!, port, siloPort, clusterId);

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ChitLaq.Api;
+using ChitLaq.Grains.Abstractions.Errors;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChitLaq.Tests.Operations;
 
@@ -25,6 +27,11 @@ public sealed class ProblemDetailsTests(ProblemDetailsTests.Fixture fixture) : I
         {
             api.MapPost("/probe/echo", (EchoRequest body) => TypedResults.Ok(body));
             api.MapGet("/probe/crash", IResult () => throw new InvalidOperationException("connection to db-secret-host:5432 failed"));
+            api.MapGet("/probe/database", IResult (string sqlState) =>
+                throw new Npgsql.PostgresException("refused by db-secret-host", "ERROR", "ERROR", sqlState));
+            api.MapGet("/probe/grain-database-unavailable", IResult () => throw new DatabaseUnavailableException("57P03"));
+            api.MapGet("/probe/database-unreachable", IResult () =>
+                throw new Npgsql.NpgsqlException("Failed to connect to db-secret-host", new System.Net.Sockets.SocketException(111)));
         }
     }
 
@@ -34,6 +41,17 @@ public sealed class ProblemDetailsTests(ProblemDetailsTests.Fixture fixture) : I
     public async Task UnknownRouteIsNotFoundProblem()
     {
         var response = await fixture.Http.GetAsync("/api/v1/no/such/route");
+        await AssertProblem(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/no/such/route")]
+    [InlineData("DELETE", "/api/v1/no/such/route")]
+    [InlineData("PUT", "/api/v1/nothing")]
+    [InlineData("PATCH", "/api/v1/posts/some-id/no-such-action")]
+    public async Task AnyMethodOnAnUnknownApiRouteIsNotFoundProblem(string method, string path)
+    {
+        var response = await fixture.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         await AssertProblem(response, HttpStatusCode.NotFound, "not_found");
     }
 
@@ -70,6 +88,62 @@ public sealed class ProblemDetailsTests(ProblemDetailsTests.Fixture fixture) : I
         Assert.DoesNotContain("db-secret-host", body);
         Assert.DoesNotContain("InvalidOperationException", body);
         Assert.DoesNotContain(" at ", body);
+    }
+
+    [Theory]
+    [InlineData("57P01")] // admin shutdown (failover)
+    [InlineData("53300")] // too many connections
+    [InlineData("40001")] // serialization failure
+    [InlineData("08006")] // connection failure
+    public async Task TransientDatabaseErrorsAreServiceUnavailableWithRetryAfter(string sqlState)
+    {
+        var response = await fixture.Http.GetAsync($"/api/v1/probe/database?sqlState={sqlState}");
+        var body = await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.DoesNotContain("db-secret-host", body);
+    }
+
+    [Fact]
+    public async Task AnUnreachableDatabaseIsServiceUnavailable()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/probe/database-unreachable");
+        await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
+    }
+
+    [Theory]
+    [InlineData("22021")] // character not in repertoire (a NUL in text)
+    [InlineData("23505")] // unique violation
+    [InlineData("42P01")] // undefined table
+    public async Task OtherDatabaseErrorsAreBugsAnsweredAsInternalErrorWithoutInternals(string sqlState)
+    {
+        var response = await fixture.Http.GetAsync($"/api/v1/probe/database?sqlState={sqlState}");
+        var body = await AssertProblem(response, HttpStatusCode.InternalServerError, "internal_error");
+        Assert.DoesNotContain("db-secret-host", body);
+        Assert.DoesNotContain(sqlState, body);
+    }
+
+    [Theory]
+    [InlineData("57P01", true)]
+    [InlineData("53300", true)]
+    [InlineData("22021", false)]
+    [InlineData("23505", false)]
+    public void DatabaseErrorsAreClassifiedBySqlState(string sqlState, bool transient) =>
+        Assert.Equal(transient, DatabaseErrors.IsTransient(new Npgsql.PostgresException("refused", "ERROR", "ERROR", sqlState)));
+
+    [Fact]
+    public void ATransientDatabaseFailureCrossesSilosAsDatabaseUnavailable()
+    {
+        // What a grain on another silo sends back (Npgsql's own exceptions have no codec).
+        var serializer = fixture.App.Services.GetRequiredService<Orleans.Serialization.Serializer>();
+        var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new DatabaseUnavailableException("57P01")));
+        Assert.Equal("57P01", Assert.IsType<DatabaseUnavailableException>(received).SqlState);
+    }
+
+    [Fact]
+    public async Task ATransientDatabaseFailureInAGrainIsServiceUnavailable()
+    {
+        var response = await fixture.Http.GetAsync("/api/v1/probe/grain-database-unavailable");
+        await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using ChitLaq.Grains.Abstractions.RateLimits;
+using Orleans.Placement;
+
+namespace ChitLaq.Grains.RateLimits;
+
+/// <summary>
+/// A cluster-wide budget: a System.Threading.RateLimiting limiter held by one activation.
+/// Placed on the node that first asks (most of an actor's requests arrive where the first did,
+/// so the check is usually a local call). Not persisted, on purpose: see <see cref="IRateLimitGrain"/>.
+/// The limiter does not replenish on a timer of its own; each call replenishes it first, so an
+/// idle budget costs no timer and no work.
+/// </summary>
+[PreferLocalPlacement]
+[GrainType("rate-limit")]
+public sealed class RateLimitGrain : Grain, IRateLimitGrain
+{
+    private RateLimitSpec? _spec;
+    private ReplenishingRateLimiter? _limiter;
+
+    public Task<RateLimitDecision> Acquire(RateLimitSpec spec, int permits)
+    {
+        var limiter = LimiterFor(spec);
+        using var lease = limiter.AttemptAcquire(permits);
+        return Task.FromResult(lease.IsAcquired ? RateLimitDecision.Allowed : Refused(lease, spec));
+    }
+
+    public Task<RateLimitDecision> Peek(RateLimitSpec spec)
+    {
+        var available = LimiterFor(spec).GetStatistics()?.CurrentAvailablePermits ?? 0;
+        return Task.FromResult(available > 0 ? RateLimitDecision.Allowed : new RateLimitDecision(false, RetryAfterFor(spec)));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _limiter?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private ReplenishingRateLimiter LimiterFor(RateLimitSpec spec)
+    {
+        if (_limiter is null || _spec != spec)
+        {
+            // A node with another configuration (mid-rollout) starts the budget afresh rather than
+            // mixing two shapes in one count.
+            _limiter?.Dispose();
+            _limiter = Create(spec);
+            _spec = spec;
+        }
+        _limiter.TryReplenish();
+        return _limiter;
+    }
+
+    private static ReplenishingRateLimiter Create(RateLimitSpec spec) => spec.Algorithm switch
+    {
+        RateLimitAlgorithm.TokenBucket => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = spec.PermitLimit,
+            TokensPerPeriod = Math.Max(1, spec.TokensPerPeriod),
+            ReplenishmentPeriod = spec.Window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        }),
+        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = spec.PermitLimit,
+            Window = spec.Window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        }),
+    };
+
+    private static RateLimitDecision Refused(RateLimitLease lease, RateLimitSpec spec) =>
+        new(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : RetryAfterFor(spec));
+
+    // Without the limiter's own estimate: at worst a whole window (fixed) or one period (bucket).
+    private static TimeSpan RetryAfterFor(RateLimitSpec spec) => spec.Window;
+}
