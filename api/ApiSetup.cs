@@ -32,7 +32,12 @@ public static class ApiSetup
         services.AddChitLaqAuth(configuration, environment);
         services.AddChitLaqRateLimiting(configuration);
         services.AddChitLaqOpenApi();
-        services.AddSignalR(hub => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<TextInputHubFilter>(hub));
+        services.AddSignalR(hub =>
+        {
+            // In order: the first is outermost.
+            Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<HubErrorFilter>(hub);
+            Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<TextInputHubFilter>(hub);
+        });
         services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<MessageRateLimiter>();
         return services;

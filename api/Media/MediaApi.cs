@@ -40,7 +40,17 @@ public static class MediaApi
         if (!request.HasFormContentType)
             return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
                 "Send the image as multipart/form-data.", "Put the image in a form field named 'file'.");
-        var form = await request.ReadFormAsync(cancellation);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellation);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellation.IsCancellationRequested)
+        {
+            // A body that says multipart but is not (bad boundary, truncated sections).
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, ProblemCodes.MalformedRequest,
+                "The multipart form could not be read.", "Send the image as multipart/form-data with a field named 'file'.");
+        }
         if (form.Files.GetFile("file") is not { } file)
             return ApiProblems.Validation("file", "Attach the image in a form field named 'file'.");
         if (file.Length > MaxFileBytes)

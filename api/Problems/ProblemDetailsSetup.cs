@@ -17,6 +17,8 @@ public static class ProblemDetailsSetup
             problem.Instance ??= context.HttpContext.Request.Path;
         });
         services.AddExceptionHandler<UnhandledExceptionHandler>();
+        // The handler logs what is a server error (with the trace id) and nothing else; since
+        // .NET 10 the middleware adds no "unhandled exception" line for what a handler handled.
         // Binding failures throw (and reach the handler above) instead of answering an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ChitLaq.Api.Problems;
 
@@ -7,7 +8,7 @@ namespace ChitLaq.Api.Problems;
 /// bind (malformed JSON, wrong content type, body too large) become 4xx with a code; anything
 /// else is a 500 that names no internals — the details go to the log with the trace id.
 /// </summary>
-internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
+internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -22,18 +23,22 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
             context.Response.Headers.RetryAfter = "2"; // transient by construction (see Describe)
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        // Written as problem+json whatever the client's Accept header says (the problem details
+        // service declines clients that do not accept JSON, which left the error unhandled).
+        var problem = new ProblemDetails
         {
-            HttpContext = context,
-            Exception = null, // never let the framework add exception details to the body
-            ProblemDetails =
+            Status = status,
+            Title = title,
+            Detail = detail,
+            Instance = context.Request.Path,
+            Extensions =
             {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["code"] = code },
+                ["code"] = code,
+                ["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
             },
-        });
+        };
+        await TypedResults.Problem(problem).ExecuteAsync(context);
+        return true;
     }
 
     private static (int Status, string Code, string Title, string? Detail) Describe(Exception exception) => exception switch

@@ -17,6 +17,10 @@ public static class LoggingSetup
         // instead; this category is held at Warning whatever the configured levels say.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
 
+        // SignalR's dispatcher logs every failed invocation at Error, refusals by design
+        // (validation_failed, not_found) included; HubErrorFilter logs the real failures.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", level => level >= LogLevel.Critical);
+
         if (builder.Environment.IsDevelopment())
         {
             builder.Logging.AddSimpleConsole(options =>
