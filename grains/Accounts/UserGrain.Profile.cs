@@ -51,7 +51,7 @@ public sealed partial class UserGrain
     {
         if (mediaId is null || mediaId == Account.AvatarMediaId) return (false, null);
         if (mediaId.Length == 0) return (true, null);
-        var result = mediaId.Length > 64
+        var result = string.IsNullOrWhiteSpace(mediaId) || mediaId.Length > 64 // no media id is blank (nor can a grain key be)
             ? new MediaAttachResult(MediaAttachOutcome.NotFound)
             : await Media(mediaId).Attach(UserId, MediaTargets.Avatar(UserId));
         if (result.Outcome == MediaAttachOutcome.Done) return (true, result.Media);

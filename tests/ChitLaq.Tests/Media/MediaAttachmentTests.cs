@@ -60,6 +60,21 @@ public sealed class MediaAttachmentTests(PostgresAppFixture fixture) : IClassFix
         Assert.Equal(4, (await four.Content.ReadFromJsonAsync<PostDto>())!.Media.Count);
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\t\n")]
+    public async Task ABlankMediaIdIsNoSuchImageNotAServerError(string blank)
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        var avatar = await ada.Http.PatchAsJsonAsync("/api/v1/users/me", new { avatarMediaId = blank });
+        var problem = await avatar.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("avatarMediaId", out _));
+
+        var post = await ada.Http.PostAsJsonAsync("/api/v1/posts", new { text = "with a blank image", mediaIds = new[] { blank } });
+        problem = await post.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("mediaIds", out _));
+    }
+
     [Fact]
     public async Task TheAvatarIsAnUploadOfTheUsersOwnAndCanBeReplacedOrRemoved()
     {

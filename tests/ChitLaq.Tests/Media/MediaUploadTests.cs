@@ -58,6 +58,18 @@ public sealed class MediaUploadTests(PostgresAppFixture fixture) : IClassFixture
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
 
+    [Theory]
+    [InlineData("multipart/form-data; boundary=x", "{\"not\":\"multipart\"}")]
+    [InlineData("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\ntruncated")]
+    public async Task ABodyThatIsNotTheMultipartItClaimsIs400(string contentType, string body)
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var response = await ada.Http.PostAsync("/api/v1/media", content);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+    }
+
     [Fact]
     public async Task AFileWithAnImageHeaderButBrokenDataIs422()
     {

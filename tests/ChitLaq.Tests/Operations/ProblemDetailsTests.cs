@@ -55,6 +55,25 @@ public sealed class ProblemDetailsTests(ProblemDetailsTests.Fixture fixture) : I
         await AssertProblem(response, HttpStatusCode.NotFound, "not_found");
     }
 
+    [Theory]
+    [InlineData("/api/v1/posts/%20")]
+    [InlineData("/api/v1/posts/%0D%0A/replies")]
+    [InlineData("/api/v1/users/%09/followers")]
+    public async Task ABlankPathSegmentNamesNothingAndIsNotFound(string path)
+    {
+        var response = await fixture.Http.GetAsync(path);
+        await AssertProblem(response, HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task ErrorsAreProblemJsonEvenForClientsThatAcceptOnlyXml()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/probe/echo") { Content = new StringContent("{", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/xml");
+        var response = await fixture.Http.SendAsync(request);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "malformed_request");
+    }
+
     [Fact]
     public async Task WrongMethodIsMethodNotAllowedProblem()
     {

@@ -39,7 +39,7 @@ public sealed class HostileTextTests(HostileTextTests.Fixture fixture) : IClassF
     {
         var data = new TheoryData<string, string, string, string>();
         // JSON escapes, so the strings travel exactly as a client would send them.
-        foreach (var hostile in new[] { "bad\\u0000text", "bad\\ud800text", "bad\\u0007text" })
+        foreach (var hostile in new[] { "bad\\u0000text", "bad\\ud800text", "bad\\u0007text", "bad\\ufffetext" })
         {
             data.Add("POST", "/api/v1/auth/register", $$"""{"email":"x{{hostile}}@campus.edu","password":"Long-enough-pass-1","handle":"okhandle","displayName":"ok"}""", "email");
             data.Add("POST", "/api/v1/auth/register", $$"""{"email":"ok@campus.edu","password":"Long-enough-pass-1","handle":"ok{{hostile}}","displayName":"ok"}""", "handle");
