@@ -64,6 +64,29 @@ public sealed class EdgeStackTests(EdgeStackTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ALectureHallBehindOneAddressGetsThroughNginxWhileOneTokenFloodingIsSlowed()
+    {
+        // 400 sign-in-like requests (no token) from one address, 20 at a time: none refused at the edge.
+        using var anonymous = fixture.Nginx.Client();
+        var statuses = new List<HttpStatusCode>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (i, _) =>
+        {
+            var response = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = $"not-a-token-{i}" });
+            lock (statuses) statuses.Add(response.StatusCode);
+        });
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
+
+        // One token sending far past its burst is slowed; another token from the same address is not.
+        var flooder = await fixture.Node.Http.RegisterAsync();
+        var calm = await fixture.Node.Http.RegisterAsync();
+        using var asFlooder = fixture.Nginx.Client(flooder.AccessToken);
+        var flood = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => asFlooder.GetAsync("/api/v1/auth/me")));
+        Assert.Contains(flood, response => response.StatusCode == HttpStatusCode.TooManyRequests);
+        using var asCalm = fixture.Nginx.Client(calm.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await asCalm.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task AChatSessionOverWebSocketsWorksThroughNginx()
     {
         using var http = fixture.Nginx.Client();
