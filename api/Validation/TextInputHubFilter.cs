@@ -12,10 +12,10 @@ public sealed class TextInputHubFilter : IHubFilter
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var parameters = invocation.HubMethod.GetParameters();
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Dictionary<string, string[]>? errors = null;
         for (var i = 0; i < parameters.Length && i < invocation.HubMethodArguments.Count; i++)
-            TextInputFields.Check(parameters[i].Name ?? $"argument{i}", invocation.HubMethodArguments[i], errors);
-        if (errors.Count > 0)
+            TextInputFields.Check(parameters[i].Name ?? $"argument{i}", invocation.HubMethodArguments[i], ref errors);
+        if (errors is not null)
             throw new HubException("validation_failed: " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         return next(invocation);
     }
