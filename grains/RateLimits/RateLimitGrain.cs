@@ -25,6 +25,17 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
         return Task.FromResult(lease.IsAcquired ? RateLimitDecision.Allowed : Refused(lease, spec));
     }
 
+    public Task<RateLimitGrant> AcquireUpTo(RateLimitSpec spec, int minimum, int wanted)
+    {
+        var limiter = LimiterFor(spec);
+        var available = (int)Math.Min(int.MaxValue, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
+        var share = Math.Clamp(Math.Min(wanted, available / 8), minimum, Math.Max(minimum, wanted));
+        using var lease = limiter.AttemptAcquire(share);
+        return Task.FromResult(lease.IsAcquired
+            ? new RateLimitGrant(share, TimeSpan.Zero)
+            : new RateLimitGrant(0, Refused(lease, spec).RetryAfter));
+    }
+
     public Task<RateLimitDecision> Peek(RateLimitSpec spec)
     {
         var available = LimiterFor(spec).GetStatistics()?.CurrentAvailablePermits ?? 0;
