@@ -14,9 +14,12 @@ internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandle
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var (status, code, title, detail) = Describe(exception);
-        if (status >= 500)
-            logger.LogError(exception, "Unhandled exception on {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path,
-                System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier);
+        var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+        if (status == StatusCodes.Status500InternalServerError)
+            logger.LogError(exception, "Unhandled exception on {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
+        else if (status >= 500)
+            // An outage the client may retry through (database or a node briefly away), not a bug.
+            logger.LogWarning(exception, "Transient failure on {Method} {Path} (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
         else
             logger.LogDebug(exception, "Rejected request on {Method} {Path}", context.Request.Method, context.Request.Path);
 
@@ -34,7 +37,7 @@ internal sealed class UnhandledExceptionHandler(ILogger<UnhandledExceptionHandle
             Extensions =
             {
                 ["code"] = code,
-                ["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier,
+                ["traceId"] = traceId,
             },
         };
         await TypedResults.Problem(problem).ExecuteAsync(context);
