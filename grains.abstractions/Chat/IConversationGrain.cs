@@ -9,7 +9,7 @@ namespace ChitLaq.Grains.Abstractions.Chat;
 /// share one database commit (group commit); each is acknowledged only once committed.
 /// </summary>
 [Alias("chitlaq.chat.conversation-grain")]
-public interface IConversationGrain : IGrainWithStringKey, IRouteWatcher
+public interface IConversationGrain : IGrainWithStringKey
 {
     [Alias("create")] Task<ChatResult<ConversationView>> Create(string creatorId, string kind, IReadOnlyList<string> memberIds, string? title);
 

@@ -15,7 +15,8 @@ namespace ChitLaq.Grains.Chat;
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
-    ChatStore store, MessageWriter writer, ProfileCache profiles, TimeProvider clock, ILogger<ConversationGrain> logger) : Grain, IConversationGrain
+    ChatStore store, MessageWriter writer, ProfileCache profiles, RealtimeFanout fanout, TimeProvider clock)
+    : Grain, IConversationGrain
 {
     private const int MaxMembers = 50;
     private const int MaxText = 4000;
@@ -35,32 +36,17 @@ public sealed partial class ConversationGrain(
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
     private ChatStore.MessageRow? _lastMessage;
     private readonly Dictionary<string, DateTimeOffset> _typing = new(StringComparer.Ordinal);
-    private MemberRoutes _routes = null!;
 
     private string ConversationId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _routes = new MemberRoutes(this.AsReference<IRouteWatcher>(), GrainFactory, clock, logger);
         if (await store.LoadAsync(ConversationId) is not { } loaded) return;
         _conversation = loaded.Conversation;
         foreach (var m in loaded.Members)
             _members[m.UserId] = new Member { UserId = m.UserId, IsAdmin = m.IsAdmin, JoinedAt = m.JoinedAt, DeliveredSeq = m.DeliveredSeq, ReadSeq = m.ReadSeq };
         if (_conversation.LastSeq > 0) _lastMessage = (await store.PageAsync(ConversationId, null, null, 1)).LastOrDefault();
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // A silo shutting down cannot reach other grains reliably; the presence grains' leases end the watches.
-        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown) _routes.ForgetAll();
-        return Task.CompletedTask;
-    }
-
-    public Task RoutesChanged(string userId, UserRoutes routes)
-    {
-        _routes.Update(userId, routes);
-        return Task.CompletedTask;
     }
 
     public Task<bool> IsMember(string userId) => Task.FromResult(_members.ContainsKey(userId));
@@ -135,7 +121,6 @@ public sealed partial class ConversationGrain(
 
         var audience = _members.Keys.ToList();
         _members.Remove(userId);
-        _routes.Forget(userId);
         await store.RemoveMemberAsync(ConversationId, userId, Now);
         if (_members.Count > 0 && !_members.Values.Any(m => m.IsAdmin))
         {
@@ -231,12 +216,12 @@ public sealed partial class ConversationGrain(
         foreach (var userId in audience.ToList())
         {
             var view = _members.ContainsKey(userId) ? await View(userId) : null;
-            await GrainFactory.GetGrain<IUserPresenceGrain>(userId).Deliver(new RealtimeEvent("conversation", Conversation: new ConversationChange(ConversationId, change, view)));
+            await fanout.DeliverAsync([userId], new RealtimeEvent("conversation", Conversation: new ConversationChange(ConversationId, change, view)));
         }
     }
 
-    /// <summary>The same event to several members: one batch per node (see <see cref="MemberRoutes"/>).</summary>
-    private Task Broadcast(IEnumerable<string> userIds, RealtimeEvent realtimeEvent) => _routes.DeliverAsync(userIds, realtimeEvent);
+    /// <summary>The same event to several members: one call per node, whoever is connected where (see <see cref="RealtimeFanout"/>).</summary>
+    private Task Broadcast(IEnumerable<string> userIds, RealtimeEvent realtimeEvent) => fanout.DeliverAsync(userIds.ToList(), realtimeEvent);
 
     private static ChatResult<T> Invalid<T>(string field, string message) =>
         new(ChatOutcome.Invalid, Errors: new Dictionary<string, string[]> { [field] = [message] });

@@ -1,18 +1,20 @@
 using ChitLaq.Grains.Abstractions.Chat;
 using ChitLaq.Grains.Abstractions.Social;
+using ChitLaq.Grains.Chat;
 using ChitLaq.Grains.Social;
 
 namespace ChitLaq.Silo.Realtime;
 
 /// <summary>
-/// Notifications and feed events take the same path as chat events: through the user's presence
-/// grain to every node holding one of their connections (one-way; the data is already stored).
+/// Notifications and feed events take the same path as chat events: one one-way call per node,
+/// each node keeping it for the user's connections there (the data is already stored). An offline
+/// user costs nothing but those calls: no grain of theirs is activated.
 /// </summary>
-internal sealed class HubUserEvents(IGrainFactory grains) : IUserEvents
+internal sealed class HubUserEvents(RealtimeFanout fanout) : IUserEvents
 {
     public Task NotificationAsync(string userId, NotificationView notification) =>
-        grains.GetGrain<IUserPresenceGrain>(userId).Deliver(new RealtimeEvent("notification", Notification: notification));
+        fanout.DeliverAsync([userId], new RealtimeEvent("notification", Notification: notification));
 
     public Task FeedAsync(string userId, string postId) =>
-        grains.GetGrain<IUserPresenceGrain>(userId).Deliver(new RealtimeEvent("feed", PostId: postId));
+        fanout.DeliverAsync([userId], new RealtimeEvent("feed", PostId: postId));
 }

@@ -3,37 +3,32 @@ using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Realtime;
 using ChitLaq.Grains;
 using ChitLaq.Grains.Abstractions.Chat;
+using ChitLaq.Grains.Chat;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChitLaq.Silo.Realtime;
 
 /// <summary>
-/// The adapter through which grains reach SignalR on this node: it turns a realtime event into
-/// the contract's payload and sends it to the user's connections here.
+/// The adapter through which grains reach SignalR on this node: every event of the cluster
+/// arrives here, and what is for users connected here is turned into the contract's payload
+/// (serialized once for all of them) and sent to their connections.
 /// </summary>
-public sealed class NodeObserver(IHubContext<ChatHub> hub, ChitLaqMetrics metrics, ILogger<NodeObserver> logger) : INodeObserver
+public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections connections, RealtimeFanout fanout, ChitLaqMetrics metrics,
+    ILogger<NodeObserver> logger) : INodeObserver
 {
-    public async Task Deliver(string userId, RealtimeEvent realtimeEvent)
-    {
-        if (Payload(realtimeEvent) is { } payload)
-        {
-            await hub.Clients.Group(ChatHub.UserGroup(userId)).SendAsync(realtimeEvent.Method, payload);
-            Count(realtimeEvent, 1);
-        }
-    }
-
-    /// <summary>SignalR serializes the message once for all the groups' connections.</summary>
     public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
-        if (Payload(realtimeEvent) is { } payload)
-        {
-            await hub.Clients.Groups(userIds.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
-            Count(realtimeEvent, userIds.Count);
-        }
+        var here = userIds.Where(connections.Has).ToList();
+        if (here.Count == 0 || Payload(realtimeEvent) is not { } payload) return;
+        await hub.Clients.Groups(here.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
+        metrics.RealtimeDeliveries.Add(here.Count, new KeyValuePair<string, object?>("event", realtimeEvent.Method));
     }
 
-    private void Count(RealtimeEvent realtimeEvent, int users) =>
-        metrics.RealtimeDeliveries.Add(users, new KeyValuePair<string, object?>("event", realtimeEvent.Method));
+    public Task NodesChanged(IReadOnlyList<NodeRegistration> nodes)
+    {
+        fanout.Learn(nodes);
+        return Task.CompletedTask;
+    }
 
     private object? Payload(RealtimeEvent realtimeEvent)
     {
