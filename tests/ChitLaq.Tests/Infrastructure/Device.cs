@@ -54,13 +54,24 @@ public sealed class Device : IAsyncDisposable
             options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
         }).Build());
 
-    /// <summary>A device on a real node process, over WebSockets.</summary>
-    public static Task<Device> ConnectAsync(Uri node, string accessToken) =>
-        StartAsync(new HubConnectionBuilder().WithUrl(new Uri(node, "/hubs/chat"), options =>
+    /// <summary>A device on a real node process, over WebSockets; with <paramref name="reconnect"/>, it reconnects as the web client does.</summary>
+    public static Task<Device> ConnectAsync(Uri node, string accessToken, bool reconnect = false)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(node, "/hubs/chat"), options =>
         {
             options.Transports = HttpTransportType.WebSockets;
             options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
-        }).Build());
+        });
+        if (reconnect) builder.WithAutomaticReconnect(LikeTheWebClient);
+        return StartAsync(builder.Build());
+    }
+
+    /// <summary>As the web client does: retry at once, then back off, for about a minute.</summary>
+    private static readonly TimeSpan[] LikeTheWebClient =
+    [
+        TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10),
+    ];
 
     /// <summary>
     /// A device reaching a node through a TLS proxy (nginx in the tests) over WebSockets, trusting
@@ -80,11 +91,7 @@ public sealed class Device : IAsyncDisposable
             options.WebSocketConfiguration = socket =>
                 socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
         });
-        // As the web client does: retry at once, then back off, for about a minute.
-        if (reconnect)
-            builder.WithAutomaticReconnect([TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500),
-                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5),
-                TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)]);
+        if (reconnect) builder.WithAutomaticReconnect(LikeTheWebClient);
         return StartAsync(builder.Build());
     }
 
