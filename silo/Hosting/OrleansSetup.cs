@@ -55,8 +55,12 @@ public static class OrleansSetup
             silo.AddIncomingGrainCallFilter<ChitLaq.Grains.Errors.DatabaseErrorFilter>();
         });
 
-        // Leaving the cluster cleanly (and letting in-flight requests finish) takes a few seconds.
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // A drain normally completes in under a second (NodeLossTests). Under constant chat traffic
+        // right after another node was lost, the silo sometimes still waits on a grain that does
+        // not finish deactivating (cause not found yet, see issue 15): stop at 10 s then. Nothing
+        // acknowledged is at risk — messages are committed before they are acknowledged and grain
+        // state is written on every change — and the grains left behind are re-activated elsewhere.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         return builder;
     }
 }

@@ -115,7 +115,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(jitter, CancellationToken.None);
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
-            var device = mine[n % mine.Length];
+            // Like a student with a phone and a laptop: whichever is connected sends.
+            var device = mine.Where(d => d.IsConnected).Skip(n % mine.Length).FirstOrDefault() ?? mine.FirstOrDefault(d => d.IsConnected) ?? mine[n % mine.Length];
             var clientId = $"{device.UserId}-{n}";
             var sent = await device.SendAsync(clientId, $"message {n}", _clock.Elapsed + TimeSpan.FromSeconds(60));
             if (sent is not null) acks.Add(new Ack(device.ConversationId, clientId, sent.Seq, _clock.Elapsed));
@@ -130,6 +131,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         if (kind == "SIGKILL") await victim.KillAsync();
         else await victim.StopGracefullyAsync();
         var exit = _clock.Elapsed - at;
+        if (kind == "SIGTERM" && exit > TimeSpan.FromSeconds(5))
+            output.WriteLine($"node {node + 1} took {exit.TotalSeconds:F1} s to drain; its last warnings:\n" + string.Join("\n",
+                victim.Output.Split('\n').Where(line => line.Contains("\"Warning\"") || line.Contains("\"Error\"")).TakeLast(8).Select(line => line.Length > 700 ? line[..700] : line)));
         TimeSpan? detected = null;
         for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(200))
         {
