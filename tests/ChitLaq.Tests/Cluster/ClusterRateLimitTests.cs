@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
@@ -32,7 +31,7 @@ public sealed class ClusterRateLimitTests : IAsyncLifetime
     public async Task AUserAlternatingBetweenNodesHasOneRequestBudget()
     {
         var student = await _cluster.Nodes[0].RegisterVerifiedAsync();
-        var clients = _cluster.Nodes.Select(node => Client(node, student.AccessToken)).ToArray();
+        var clients = _cluster.Nodes.Select(node => node.ClientFor(student.AccessToken)).ToArray();
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < RequestLimit + 2; i++)
@@ -46,7 +45,7 @@ public sealed class ClusterRateLimitTests : IAsyncLifetime
 
         // Someone else on the same nodes is not affected.
         var other = await _cluster.Nodes[1].RegisterVerifiedAsync();
-        Assert.Equal(HttpStatusCode.OK, (await Client(_cluster.Nodes[0], other.AccessToken).GetAsync("/api/v1/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _cluster.Nodes[0].ClientFor(other.AccessToken).GetAsync("/api/v1/auth/me")).StatusCode);
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class ClusterRateLimitTests : IAsyncLifetime
     {
         var ada = await _cluster.Nodes[0].RegisterVerifiedAsync();
         var bo = await _cluster.Nodes[1].RegisterVerifiedAsync();
-        var clients = _cluster.Nodes.Select(node => Client(node, ada.AccessToken)).ToArray();
+        var clients = _cluster.Nodes.Select(node => node.ClientFor(ada.AccessToken)).ToArray();
         var created = await clients[0].PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { bo.User.Handle } });
         var conversation = (await created.Content.ReadFromJsonAsync<ConversationDto>())!;
 
@@ -70,12 +69,5 @@ public sealed class ClusterRateLimitTests : IAsyncLifetime
         Assert.InRange(sent, 3, 3 + elapsedSeconds);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.All(statuses, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.TooManyRequests }));
-    }
-
-    private static HttpClient Client(SiloProcess node, string accessToken)
-    {
-        var client = new HttpClient { BaseAddress = node.Http.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
     }
 }
