@@ -25,9 +25,13 @@ public sealed class ActorBudgets(IGrainFactory grains, ILogger<ActorBudgets> log
     /// <returns>null when the actor may go ahead (the permit is taken); otherwise how long to wait.</returns>
     public async Task<TimeSpan?> TryTakeAsync(string policy, string actor, RateLimitSpec spec)
     {
-        var decision = await ClusterRateLimiter.DecideAsync(grains, IRateLimitGrain.Key(policy, actor), spec, 1, logger);
+        var decision = await DecideAsync(policy, actor, spec);
         return decision.Granted ? null : Wait(decision);
     }
+
+    /// <summary>Takes one permit and says how many are left (granted when the budget cannot be reached).</summary>
+    public Task<RateLimitDecision> DecideAsync(string policy, string actor, RateLimitSpec spec) =>
+        ClusterRateLimiter.DecideAsync(grains, IRateLimitGrain.Key(policy, actor), spec, 1, logger);
 
     /// <returns>null when the budget has a permit left (none is taken); otherwise how long to wait.</returns>
     public async Task<TimeSpan?> ExhaustedForAsync(string policy, string actor, RateLimitSpec spec)

@@ -52,8 +52,9 @@ public sealed record RateLimitSpec(
 [GenerateSerializer, Immutable, Alias("chitlaq.rate-limits.grant")]
 public sealed record RateLimitGrant([property: Id(0)] int Permits, [property: Id(1)] TimeSpan RetryAfter);
 
+/// <param name="Remaining">Permits left after this decision (as far as the budget knows; -1 when unknown).</param>
 [GenerateSerializer, Immutable, Alias("chitlaq.rate-limits.decision")]
-public sealed record RateLimitDecision([property: Id(0)] bool Granted, [property: Id(1)] TimeSpan RetryAfter)
+public sealed record RateLimitDecision([property: Id(0)] bool Granted, [property: Id(1)] TimeSpan RetryAfter, [property: Id(2)] long Remaining = -1)
 {
     public static readonly RateLimitDecision Allowed = new(true, TimeSpan.Zero);
 }

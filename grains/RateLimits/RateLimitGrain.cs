@@ -22,7 +22,9 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
     {
         var limiter = LimiterFor(spec);
         using var lease = limiter.AttemptAcquire(permits);
-        return Task.FromResult(lease.IsAcquired ? RateLimitDecision.Allowed : Refused(lease, spec));
+        return Task.FromResult(lease.IsAcquired
+            ? new RateLimitDecision(true, TimeSpan.Zero, limiter.GetStatistics()?.CurrentAvailablePermits ?? -1)
+            : Refused(lease, spec));
     }
 
     public Task<RateLimitGrant> AcquireUpTo(RateLimitSpec spec, int minimum, int wanted)
