@@ -19,6 +19,7 @@ namespace ChitLaq.Tests.Fuzzing;
 /// Slow: a real node process.
 /// </summary>
 [Trait("Category", "Slow")]
+[Collection(CpuHeavyCollection.Name)]
 public sealed class ApiFuzzTests(ApiFuzzTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<ApiFuzzTests.Fixture>
 {
     private const string AdminEmail = "fuzz-admin@campus.edu";

@@ -9,6 +9,7 @@ namespace ChitLaq.Tests.Gateway;
 /// A whole campus reaches ChitLaq from one address (its NAT). With the limits as shipped, the
 /// legitimate traffic of many students from the test client's single address is never refused.
 /// </summary>
+[Collection(CpuHeavyCollection.Name)]
 public sealed class CampusNetworkLimitTests(CampusNetworkLimitTests.Fixture fixture) : IClassFixture<CampusNetworkLimitTests.Fixture>
 {
     public sealed class Fixture : PostgresAppFixture

@@ -15,6 +15,7 @@ public sealed class CredentialStuffingTests
         protected override ChitLaqAppFactory Configure(ChitLaqAppFactory app) => app.WithShippedRateLimits();
     }
 
+    [Collection(CpuHeavyCollection.Name)]
     public sealed class FromOneAddress(Fixture fixture) : IClassFixture<Fixture>
     {
         [Fact]
