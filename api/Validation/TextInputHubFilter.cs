@@ -9,12 +9,16 @@ namespace ChitLaq.Api.Validation;
 /// </summary>
 public sealed class TextInputHubFilter : IHubFilter
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.MethodInfo, string[]> ParameterNames = new();
+
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var parameters = invocation.HubMethod.GetParameters();
+        // Names per hub method, read once (GetParameters copies its array on every call, and this runs on every send).
+        var names = ParameterNames.GetOrAdd(invocation.HubMethod,
+            method => method.GetParameters().Select((p, i) => p.Name ?? $"argument{i}").ToArray());
         Dictionary<string, string[]>? errors = null;
-        for (var i = 0; i < parameters.Length && i < invocation.HubMethodArguments.Count; i++)
-            TextInputFields.Check(parameters[i].Name ?? $"argument{i}", invocation.HubMethodArguments[i], ref errors);
+        for (var i = 0; i < names.Length && i < invocation.HubMethodArguments.Count; i++)
+            TextInputFields.Check(names[i], invocation.HubMethodArguments[i], ref errors);
         if (errors is not null)
             throw new HubException("validation_failed: " + string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         return next(invocation);

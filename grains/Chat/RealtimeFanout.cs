@@ -22,22 +22,15 @@ public sealed class RealtimeFanout(IGrainFactory grains, IClusterMembershipServi
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(10);
     private ImmutableDictionary<string, NodeRegistration> _nodes = ImmutableDictionary.Create<string, NodeRegistration>(StringComparer.Ordinal);
 
-    /// <summary>The nodes an event goes to now: registered and not declared dead.</summary>
-    public IReadOnlyCollection<NodeRegistration> Nodes
-    {
-        get
-        {
-            var snapshot = membership.CurrentSnapshot;
-            return _nodes.Values.Where(n => snapshot.GetSiloStatus(n.Silo) != SiloStatus.Dead).ToList();
-        }
-    }
-
     /// <summary>Sends the event to every live node for these users (one-way: the data is stored; a device that misses it resumes by seq).</summary>
     public Task DeliverAsync(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
         if (userIds.Count == 0) return Task.CompletedTask;
-        foreach (var node in Nodes)
+        // Every registered node not declared dead (checked per event: no list is built on this hot path).
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var node in _nodes.Values)
         {
+            if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
             try { _ = node.Observer.DeliverMany(userIds, realtimeEvent); }
             catch (Exception ex) { logger.LogDebug(ex, "Could not send an event to node {Node}", node.NodeId); }
         }
