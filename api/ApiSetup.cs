@@ -48,6 +48,7 @@ public static class ApiSetup
         app.UseForwardedHeaders();
         app.UseChitLaqProblemDetails();
         app.UseChitLaqGateway(environment);
+        app.UseMiddleware<DrainingHubGate>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

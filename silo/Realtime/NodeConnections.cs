@@ -105,6 +105,7 @@ public sealed class NodeConnections : BackgroundService, ChitLaq.Api.Realtime.IC
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Leaving cleanly: tell the directory and the presence grains at once instead of waiting for leases to end.
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         try { await Directory.Unregister(NodeId); }
         catch (Exception ex) { _logger.LogDebug(ex, "Unregister on shutdown failed"); }
         foreach (var (userId, _) in _connections.All.ToList())
@@ -113,5 +114,6 @@ public sealed class NodeConnections : BackgroundService, ChitLaq.Api.Realtime.IC
             catch (Exception ex) { _logger.LogDebug(ex, "Detach on shutdown failed"); }
         }
         await base.StopAsync(cancellationToken);
+        _logger.LogInformation("Left the node directory and detached this node's users in {ElapsedMs} ms", stopping.ElapsedMilliseconds);
     }
 }
