@@ -24,7 +24,7 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
         using var lease = limiter.AttemptAcquire(permits);
         return Task.FromResult(lease.IsAcquired
             ? new RateLimitDecision(true, TimeSpan.Zero, limiter.GetStatistics()?.CurrentAvailablePermits ?? -1)
-            : Refused(lease, spec));
+            : RateLimiters.Refused(lease, spec));
     }
 
     public Task<RateLimitGrant> AcquireUpTo(RateLimitSpec spec, int minimum, int wanted)
@@ -35,13 +35,13 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
         using var lease = limiter.AttemptAcquire(share);
         return Task.FromResult(lease.IsAcquired
             ? new RateLimitGrant(share, TimeSpan.Zero)
-            : new RateLimitGrant(0, Refused(lease, spec).RetryAfter));
+            : new RateLimitGrant(0, RateLimiters.Refused(lease, spec).RetryAfter));
     }
 
     public Task<RateLimitDecision> Peek(RateLimitSpec spec)
     {
         var available = LimiterFor(spec).GetStatistics()?.CurrentAvailablePermits ?? 0;
-        return Task.FromResult(available > 0 ? RateLimitDecision.Allowed : new RateLimitDecision(false, RetryAfterFor(spec)));
+        return Task.FromResult(available > 0 ? RateLimitDecision.Allowed : new RateLimitDecision(false, RateLimiters.RetryAfterFor(spec)));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -57,35 +57,10 @@ public sealed class RateLimitGrain : Grain, IRateLimitGrain
             // A node with another configuration (mid-rollout) starts the budget afresh rather than
             // mixing two shapes in one count.
             _limiter?.Dispose();
-            _limiter = Create(spec);
+            _limiter = RateLimiters.Create(spec);
             _spec = spec;
         }
         _limiter.TryReplenish();
         return _limiter;
     }
-
-    private static ReplenishingRateLimiter Create(RateLimitSpec spec) => spec.Algorithm switch
-    {
-        RateLimitAlgorithm.TokenBucket => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = spec.PermitLimit,
-            TokensPerPeriod = Math.Max(1, spec.TokensPerPeriod),
-            ReplenishmentPeriod = spec.Window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        }),
-        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = spec.PermitLimit,
-            Window = spec.Window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        }),
-    };
-
-    private static RateLimitDecision Refused(RateLimitLease lease, RateLimitSpec spec) =>
-        new(false, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : RetryAfterFor(spec));
-
-    // Without the limiter's own estimate: at worst a whole window (fixed) or one period (bucket).
-    private static TimeSpan RetryAfterFor(RateLimitSpec spec) => spec.Window;
 }
