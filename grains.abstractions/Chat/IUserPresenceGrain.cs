@@ -20,6 +20,13 @@ public interface IUserPresenceGrain : IGrainWithStringKey
     [Alias("set-status")] Task SetStatus(string status);
 
     [Alias("presence"), AlwaysInterleave] Task<PresenceView> GetPresence();
+
+    /// <summary>
+    /// Who may see this user's presence changed (a follow, an unfollow, a block either way, a
+    /// conversation joined or left): the next status change reads the audience afresh instead of
+    /// reusing the cached one. One-way: the change that causes it does not wait.
+    /// </summary>
+    [Alias("audience-changed"), OneWay] Task AudienceChanged();
 }
 
 /// <summary>Presence of several users as one viewer may see it (a stateless worker).</summary>

@@ -215,6 +215,8 @@ public sealed partial class ConversationGrain(
     {
         foreach (var userId in audience.ToList())
         {
+            // Conversation partners see each other's presence: joining or leaving changes whose.
+            if (change != "updated") await GrainFactory.GetGrain<IUserPresenceGrain>(userId).AudienceChanged();
             var view = _members.ContainsKey(userId) ? await View(userId) : null;
             await fanout.DeliverAsync([userId], new RealtimeEvent("conversation", Conversation: new ConversationChange(ConversationId, change, view)));
         }

@@ -25,7 +25,10 @@ public sealed class UserPresenceGrain(
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the audience read from the tables is reused (follows and blocks made since show after it).</summary>
+    /// <summary>
+    /// How long the audience read from the tables is reused. Follows, blocks and conversation
+    /// changes clear it at once (<see cref="AudienceChanged"/>); the bound covers a lost notice.
+    /// </summary>
     private static readonly TimeSpan AudienceFresh = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, (int Connections, DateTimeOffset Until)> _nodes = new(StringComparer.Ordinal);
@@ -55,6 +58,12 @@ public sealed class UserPresenceGrain(
         if (status is not ("online" or "away")) throw new ArgumentException("status is online or away", nameof(status));
         _chosen = status;
         await Reconsider();
+    }
+
+    public Task AudienceChanged()
+    {
+        _audience = null;
+        return Task.CompletedTask;
     }
 
     public async Task<PresenceView> GetPresence() =>

@@ -29,6 +29,9 @@ public sealed class UserGraphGrain(
     private ITimelineGrain MyTimeline => GrainFactory.GetGrain<ITimelineGrain>(Me);
     private IUserGraphGrain Graph(string userId) => GrainFactory.GetGrain<IUserGraphGrain>(userId);
 
+    /// <summary>Who may see my presence changed: my presence grain re-reads its audience at the next status change.</summary>
+    private Task MyPresenceAudienceChanged() => GrainFactory.GetGrain<Abstractions.Chat.IUserPresenceGrain>(Me).AudienceChanged();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _relations = await graph.LoadAsync(Me);
@@ -85,6 +88,7 @@ public sealed class UserGraphGrain(
             Followers = _relations.Followers - (change.RemovedTheirFollow ? 1 : 0),
         };
         await Graph(targetId).BlockedBy(Me, blockerFollowedMe: change.RemovedMyFollow, iFollowedBlocker: change.RemovedTheirFollow);
+        await MyPresenceAudienceChanged();
         await MyTimeline.FolloweeRemoved(targetId);
         await MyTimeline.FilterChanged();
         return GraphOutcome.Done;
@@ -97,6 +101,7 @@ public sealed class UserGraphGrain(
         {
             _relations.Blocked.Remove(targetId);
             await Graph(targetId).UnblockedBy(Me);
+            await MyPresenceAudienceChanged();
             await MyTimeline.FilterChanged();
         }
         return GraphOutcome.Done;
@@ -121,6 +126,7 @@ public sealed class UserGraphGrain(
     {
         _relations = _relations with { Followers = _relations.Followers + 1 };
         if (_relations.Followers == feeds.Value.BigAccountFollowers + 1) await graph.SetBigAccountAsync(Me, true, Now);
+        await MyPresenceAudienceChanged();
         await Notify(new NotificationRequest(NotificationTypes.Follow, followerId, null));
     }
 
@@ -128,6 +134,7 @@ public sealed class UserGraphGrain(
     {
         _relations = _relations with { Followers = _relations.Followers - 1 };
         if (_relations.Followers == feeds.Value.BigAccountFollowers) await graph.SetBigAccountAsync(Me, false, Now);
+        await MyPresenceAudienceChanged();
     }
 
     public async Task BlockedBy(string blockerId, bool blockerFollowedMe, bool iFollowedBlocker)
@@ -138,6 +145,7 @@ public sealed class UserGraphGrain(
             Followers = _relations.Followers - (blockerFollowedMe ? 1 : 0),
             Following = _relations.Following - (iFollowedBlocker ? 1 : 0),
         };
+        await MyPresenceAudienceChanged();
         await MyTimeline.FolloweeRemoved(blockerId);
         await MyTimeline.FilterChanged();
     }
@@ -145,6 +153,7 @@ public sealed class UserGraphGrain(
     public async Task UnblockedBy(string blockerId)
     {
         _relations.BlockedBy.Remove(blockerId);
+        await MyPresenceAudienceChanged();
         await MyTimeline.FilterChanged();
     }
 

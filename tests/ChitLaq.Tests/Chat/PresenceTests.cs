@@ -55,4 +55,30 @@ public sealed class PresenceTests(PostgresAppFixture fixture) : IClassFixture<Po
         await ada.Http.PostAsync($"/api/v1/users/{partner.Handle}/block", null);
         Assert.Empty(await Look(partner));
     }
+
+    [Fact]
+    public async Task AFollowOrABlockChangesWhoSeesTheVeryNextStatusChange()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var fan = await Student.CreateAsync(fixture.App);
+        using var newcomer = await Student.CreateAsync(fixture.App);
+        await fan.FollowAsync(ada);
+        await using var fanDevice = await Device.ConnectAsync(fixture.App, fan.Account.AccessToken);
+        await using var newcomerDevice = await Device.ConnectAsync(fixture.App, newcomer.Account.AccessToken);
+        await using var adaDevice = await Device.ConnectAsync(fixture.App, ada.Account.AccessToken);
+        await fanDevice.WaitFor("online", e => e.GetProperty("status").GetString() == "online");   // ada's audience is read
+
+        // Within the minute the audience is reused: a new follower gets the next change all the same…
+        await newcomer.FollowAsync(ada);
+        await adaDevice.Connection.InvokeAsync("SetStatus", "away");
+        await newcomerDevice.WaitFor("online", e => e.GetProperty("handle").GetString() == ada.Handle && e.GetProperty("status").GetString() == "away");
+        await fanDevice.WaitFor("online", e => e.GetProperty("status").GetString() == "away");
+
+        // …and a blocked follower does not.
+        await ada.Http.PostAsync($"/api/v1/users/{fan.Handle}/block", null);
+        await adaDevice.Connection.InvokeAsync("SetStatus", "online");
+        await newcomerDevice.WaitFor("online", e => e.GetProperty("handle").GetString() == ada.Handle && e.GetProperty("status").GetString() == "online");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));   // same node, same fan-out call: it would have arrived by now
+        Assert.Single(fanDevice.Received("online"), e => e.GetProperty("status").GetString() == "online");
+    }
 }
