@@ -43,6 +43,13 @@ public interface INodeObserver : IGrainObserver
     /// <summary>One event for several users; the node sends it to those connected here and ignores the rest.</summary>
     [Alias("deliver-many"), OneWay] Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent);
 
+    /// <summary>
+    /// A presence event of a user whose audience is too large to list: the node sends it to those
+    /// connected here who may see <paramref name="subjectId"/>'s presence (one indexed query over
+    /// its own connected users, so the cost follows who is online here, not the follower count).
+    /// </summary>
+    [Alias("deliver-to-viewers-of"), OneWay] Task DeliverToViewersOf(string subjectId, RealtimeEvent realtimeEvent);
+
     /// <summary>The directory's list changed (a node joined): how to reach every node now.</summary>
     [Alias("nodes-changed"), OneWay] Task NodesChanged(IReadOnlyList<NodeRegistration> nodes);
 }

@@ -37,6 +37,19 @@ public sealed class RealtimeFanout(IGrainFactory grains, IClusterMembershipServi
         return Task.CompletedTask;
     }
 
+    /// <summary>Sends a presence event of <paramref name="subjectId"/> to every live node, each to find its local viewers.</summary>
+    public Task DeliverToViewersOfAsync(string subjectId, RealtimeEvent realtimeEvent)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var node in _nodes.Values)
+        {
+            if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
+            try { _ = node.Observer.DeliverToViewersOf(subjectId, realtimeEvent); }
+            catch (Exception ex) { logger.LogDebug(ex, "Could not send an event to node {Node}", node.NodeId); }
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>This node's own registration (known before any refresh) or a list the directory pushed.</summary>
     public void Learn(IEnumerable<NodeRegistration> nodes) =>
         ImmutableInterlocked.Update(ref _nodes, current => current.SetItems(nodes.Select(n => KeyValuePair.Create(n.NodeId, n))));

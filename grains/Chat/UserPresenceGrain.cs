@@ -35,7 +35,8 @@ public sealed class UserPresenceGrain(
     private string _status = "offline";
     private string _chosen = "online";
     private IGrainTimer? _offlineCheck;
-    private (List<string> Ids, DateTimeOffset Until)? _audience;
+    /// <summary>The listed audience, or null Ids when it is too large to list (nodes find their viewers).</summary>
+    private (List<string>? Ids, DateTimeOffset Until)? _audience;
 
     private string UserId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -111,10 +112,12 @@ public sealed class UserPresenceGrain(
         if (status == _status) return;
         _status = status;
         var view = await GetPresence();
-        await fanout.DeliverAsync(await AudienceAsync(), new RealtimeEvent("online", Presence: view));
+        var realtimeEvent = new RealtimeEvent("online", Presence: view);
+        if (await AudienceAsync() is { } audience) await fanout.DeliverAsync(audience, realtimeEvent);
+        else await fanout.DeliverToViewersOfAsync(UserId, realtimeEvent);
     }
 
-    private async Task<List<string>> AudienceAsync()
+    private async Task<List<string>?> AudienceAsync()
     {
         if (_audience is { } cached && cached.Until > Now) return cached.Ids;
         var ids = await audience.AudienceAsync(UserId);

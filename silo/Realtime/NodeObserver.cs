@@ -13,8 +13,8 @@ namespace ChitLaq.Silo.Realtime;
 /// arrives here, and what is for users connected here is turned into the contract's payload
 /// (serialized once for all of them) and sent to their connections.
 /// </summary>
-public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections connections, RealtimeFanout fanout, ChitLaqMetrics metrics,
-    ILogger<NodeObserver> logger) : INodeObserver
+public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections connections, RealtimeFanout fanout, PresenceStore presence,
+    ChitLaqMetrics metrics, ILogger<NodeObserver> logger) : INodeObserver
 {
     public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
@@ -22,6 +22,21 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections conn
         if (here.Count == 0 || Payload(realtimeEvent) is not { } payload) return;
         await hub.Clients.Groups(here.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
         metrics.RealtimeDeliveries.Add(here.Count, new KeyValuePair<string, object?>("event", realtimeEvent.Method));
+    }
+
+    public async Task DeliverToViewersOf(string subjectId, RealtimeEvent realtimeEvent)
+    {
+        var here = connections.All.Select(c => c.Key).ToArray();
+        if (here.Length == 0) return;
+        try
+        {
+            await DeliverMany(await presence.ViewersAmongAsync(subjectId, here), realtimeEvent);
+        }
+        catch (Exception ex)
+        {
+            // Presence is best effort (the next change, or GET /presence, shows the truth); never fail the caller.
+            logger.LogWarning(ex, "Finding this node's viewers of {UserId}'s presence failed", subjectId);
+        }
     }
 
     public Task NodesChanged(IReadOnlyList<NodeRegistration> nodes)

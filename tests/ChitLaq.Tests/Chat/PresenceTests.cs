@@ -81,4 +81,40 @@ public sealed class PresenceTests(PostgresAppFixture fixture) : IClassFixture<Po
         await Task.Delay(TimeSpan.FromMilliseconds(300));   // same node, same fan-out call: it would have arrived by now
         Assert.Single(fanDevice.Received("online"), e => e.GetProperty("status").GetString() == "online");
     }
+
+    [Fact]
+    public async Task AnAccountFollowedByThousandsReachesItsOnlineFollowersAndNotTheOnesItBlocked()
+    {
+        using var star = await Student.CreateAsync(fixture.App);
+        using var fan = await Student.CreateAsync(fixture.App);
+        using var blocked = await Student.CreateAsync(fixture.App);
+        await fan.FollowAsync(star);
+        await blocked.FollowAsync(star);
+        await star.Http.PostAsync($"/api/v1/users/{blocked.Handle}/block", null);
+        // More followers than a presence event lists: students who have not opened the app today
+        // (and a follow row for the blocked student, so only the block keeps them out).
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var seed = new Npgsql.NpgsqlCommand("""
+                INSERT INTO follows (follower_id, followee_id, created_at)
+                SELECT md5(random()::text || g), $1, now() FROM generate_series(1, $2) g
+                UNION ALL SELECT $3, $1, now()
+                ON CONFLICT DO NOTHING
+                """, connection);
+            seed.Parameters.Add(new Npgsql.NpgsqlParameter { Value = star.Id });
+            seed.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ChitLaq.Grains.Chat.PresenceStore.MaxListedAudience * 10 });
+            seed.Parameters.Add(new Npgsql.NpgsqlParameter { Value = blocked.Id });
+            await seed.ExecuteNonQueryAsync();
+        }
+        await using var fanDevice = await Device.ConnectAsync(fixture.App, fan.Account.AccessToken);
+        await using var blockedDevice = await Device.ConnectAsync(fixture.App, blocked.Account.AccessToken);
+
+        await using var starDevice = await Device.ConnectAsync(fixture.App, star.Account.AccessToken);
+        await fanDevice.WaitFor("online", e => e.GetProperty("handle").GetString() == star.Handle && e.GetProperty("status").GetString() == "online");
+        await starDevice.Connection.InvokeAsync("SetStatus", "away");
+        await fanDevice.WaitFor("online", e => e.GetProperty("handle").GetString() == star.Handle && e.GetProperty("status").GetString() == "away");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(blockedDevice.Received("online"));
+    }
 }
