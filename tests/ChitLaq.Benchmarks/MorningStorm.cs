@@ -61,7 +61,7 @@ public static class MorningStorm
         var cpuBefore = meter.CpuSeconds();
         var residentBefore = meter.NodeResidentMiB();
 
-        Console.WriteLine($"storm: {online} students connect within {connectSeconds} s (presence grains before: {grainsBefore})");
+        Console.WriteLine($"storm: {online} students connect within {connectSeconds} s");
         var clock = Stopwatch.StartNew();
         var connectStarted = new double[online];
         var connected = new double[online];
@@ -122,7 +122,7 @@ public static class MorningStorm
         Console.WriteLine($"connected {online - failedConnects} of {online} in {stormSeconds:F0} s ({failedConnects} failed)");
         Latencies.Report("connect → `online` at each follower/partner already connected", latencies);
         Console.WriteLine($"online events: {latencies.Count} of {expected} expected delivered ({(expected == 0 ? 100 : 100.0 * latencies.Count / expected):F1} %)");
-        Console.WriteLine($"presence grains on the node: {grainsBefore} before, {grainsAfterStorm} after the storm ({online} online of {registered} registered)");
+        Console.WriteLine($"presence grain activations: {grainsBefore} before, {grainsAfterStorm} after the storm ({grainsAfterStorm - grainsBefore} during it; {online} online of {registered} registered)");
         Console.WriteLine(FormattableString.Invariant(
             $"PostgreSQL transactions during the storm: {transactionsAfterStorm - transactionsBefore} ({(transactionsAfterStorm - transactionsBefore) / (double)online:F1} per student coming online)"));
         Console.WriteLine("during the storm: " + ProcessMeter.Describe(cpuBefore, cpuStorm, stormSeconds + 3));
@@ -157,7 +157,7 @@ public static class MorningStorm
         await Task.Delay(TimeSpan.FromSeconds(2));
         Latencies.Report("chat send → receive", delivered);
         Console.WriteLine($"failed sends: {failedSends}; " + ProcessMeter.Describe(cpuChat, meter.CpuSeconds(), chatClock.Elapsed.TotalSeconds));
-        Console.WriteLine($"presence grains at the end: {await PresenceGrainsAsync(http)}; node resident {meter.NodeResidentMiB():F0} MiB");
+        Console.WriteLine($"presence grain activations at the end: {await PresenceGrainsAsync(http)}; node resident {meter.NodeResidentMiB():F0} MiB");
         foreach (var hub in hubs.OfType<HubConnection>()) await hub.DisposeAsync();
         return failedConnects == 0 && failedSends == 0 ? 0 : 1;
     }
@@ -261,12 +261,12 @@ public static class MorningStorm
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    /// <summary>Presence grain activations on the node, from Orleans' grain-count gauge on /metrics.</summary>
+    /// <summary>Presence grain activations the node has made so far, from Orleans' activation counter on /metrics.</summary>
     private static async Task<long> PresenceGrainsAsync(HttpClient http)
     {
         var metrics = await http.GetStringAsync("/metrics");
         return metrics.Split('\n')
-            .Where(line => line.StartsWith("orleans_grains{", StringComparison.Ordinal) && line.Contains("UserPresenceGrain", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("orleans_catalog_activation_created_total{", StringComparison.Ordinal) && line.Contains("grain_type=\"user-presence\"", StringComparison.Ordinal))
             .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
