@@ -40,7 +40,10 @@ public sealed class DrainingNodeTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/hubs/chat?id=abc")).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
 
-        // Requests already on their way elsewhere in the API are still answered.
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/auth/me")).StatusCode);
+        // The gate is for the hub only: the API still answers while the node stops. (A request
+        // that needs no grain, since the silo itself is leaving in the background by now.)
+        var api = await http.PostAsync("/api/v1/auth/login", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal("malformed_request", JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
     }
 }
