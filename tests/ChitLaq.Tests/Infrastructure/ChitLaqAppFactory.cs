@@ -87,6 +87,15 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         return this;
     }
 
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Adds or replaces services of the test host (after the app's own registrations).</summary>
+    public ChitLaqAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -110,6 +119,7 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.ConfigureTestServices(services =>
         {
             foreach (var module in _modules) services.AddSingleton(module);
+            foreach (var configure in _services) configure(services);
             if (_clock is not null) services.AddSingleton(_clock);
             if (_spans is not null)
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
