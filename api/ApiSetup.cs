@@ -7,6 +7,7 @@ using ChitLaq.Api.Posts;
 using ChitLaq.Api.Gateway;
 using ChitLaq.Api.Handles;
 using ChitLaq.Api.Media;
+using ChitLaq.Api.Moderation;
 using ChitLaq.Api.RateLimiting;
 using ChitLaq.Api.Search;
 using ChitLaq.Api.Users;
@@ -36,10 +37,13 @@ public static class ApiSetup
         {
             // In order: the first is outermost.
             Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<HubErrorFilter>(hub);
+            Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<Moderation.AccountStandingHubFilter>(hub);
             Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<TextInputHubFilter>(hub);
         });
         services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
         services.AddSingleton<MessageRateLimiter>();
+        services.AddSingleton<Moderation.AccountStandings>();
+        services.AddSingleton<HubConnections>();
         return services;
     }
 
@@ -50,6 +54,7 @@ public static class ApiSetup
         app.UseChitLaqGateway(environment);
         app.UseMiddleware<DrainingHubGate>();
         app.UseAuthentication();
+        app.UseMiddleware<Moderation.AccountStandingGate>();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
@@ -71,6 +76,9 @@ public static class ApiSetup
         api.MapNotifications();
         api.MapConversations();
         api.MapPresence();
+        api.MapReports();
+        api.MapModeration();
+        api.MapDecisions();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -31,6 +31,7 @@ public sealed class AccessTokens(IOptions<JwtOptions> options, TimeProvider cloc
                 [ChitLaqClaims.EmailVerified] = session.EmailVerified,
                 [ChitLaqClaims.SessionId] = session.SessionId.ToString(),
                 [ChitLaqClaims.TokenId] = Guid.NewGuid().ToString("N"),
+                [ChitLaqClaims.TokenEpoch] = session.TokenEpoch,
             },
         };
         return (_handler.CreateToken(descriptor), (int)lifetime.TotalSeconds);
@@ -46,6 +47,8 @@ public static class ChitLaqClaims
     public const string EmailVerified = "email_verified";
     public const string SessionId = "sid";
     public const string TokenId = "jti";
+    /// <summary>The account's token epoch when the token was minted (see AccountStanding).</summary>
+    public const string TokenEpoch = "ep";
 
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirst(Subject)?.Value;
 }

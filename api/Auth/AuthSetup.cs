@@ -68,9 +68,12 @@ public static class AuthSetup
                         && (notBefore is not { } start || start <= now + parameters.ClockSkew);
                 });
         services.AddSingleton<IAuthorizationHandler, VerifiedEmailHandler>();
+        services.AddSingleton<IAuthorizationHandler, Moderation.PublishingHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.VerifiedEmail, policy => policy.RequireAuthenticatedUser().AddRequirements(new VerifiedEmailRequirement()))
+            .AddPolicy(Policies.Publish, policy => policy.RequireAuthenticatedUser()
+                .AddRequirements(new VerifiedEmailRequirement(), new Moderation.PublishingRequirement()))
             .AddPolicy(Policies.Moderator, policy => policy.RequireRole(Grains.Abstractions.Accounts.Roles.Moderator, Grains.Abstractions.Accounts.Roles.Admin))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Grains.Abstractions.Accounts.Roles.Admin));
         return services;

@@ -19,6 +19,13 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
                 .ExecuteAsync(context);
             return;
         }
+        if (result.Forbidden && result.AuthorizationFailure?.FailedRequirements.OfType<Moderation.PublishingRequirement>().Any() == true
+            && context.User.UserId() is { } userId)
+        {
+            var standing = await context.RequestServices.GetRequiredService<Moderation.AccountStandings>().GetAsync(userId);
+            await Moderation.AccountProblems.Limited(standing).ExecuteAsync(context);
+            return;
+        }
         await _default.HandleAsync(next, context, policy, result);
     }
 }

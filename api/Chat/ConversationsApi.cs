@@ -21,15 +21,15 @@ public static class ConversationsApi
     public static RouteGroupBuilder MapConversations(this RouteGroupBuilder api)
     {
         var conversations = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
-        conversations.MapPost("/", Create).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Start a direct conversation (the same one again if it exists) or a group.");
+        conversations.MapPost("/", Create).RequireAuthorization(Policies.Publish).WithSummary("Start a direct conversation (the same one again if it exists) or a group.");
         conversations.MapGet("/", List).WithSummary("Your conversations, most recently active first.");
         conversations.MapGet("/{id}", Get).WithSummary("One conversation (members only).");
         conversations.MapPatch("/{id}", Rename).WithSummary("Rename a group (admins).");
         conversations.MapPost("/{id}/members", AddMembers).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Add members to a group (admins).");
         conversations.MapDelete("/{id}/members/{handle}", RemoveMember).WithSummary("Remove a member (admins), or leave (yourself).");
         conversations.MapGet("/{id}/messages", Messages).WithSummary("Messages in seq order: before=seq pages back, after=seq pages forward.");
-        conversations.MapPost("/{id}/messages", Send).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Send; the same clientMessageId again returns the same message (200).");
-        conversations.MapPatch("/{id}/messages/{messageId}", Edit).WithSummary("Edit your message.");
+        conversations.MapPost("/{id}/messages", Send).RequireAuthorization(Policies.Publish).WithSummary("Send; the same clientMessageId again returns the same message (200).");
+        conversations.MapPatch("/{id}/messages/{messageId}", Edit).RequireAuthorization(Policies.Publish).WithSummary("Edit your message.");
         conversations.MapDelete("/{id}/messages/{messageId}", Delete).WithSummary("Delete your message.");
         conversations.MapPost("/{id}/read", MarkRead).WithSummary("Mark read up to a seq.");
         return api;

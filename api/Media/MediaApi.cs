@@ -25,7 +25,7 @@ public static class MediaApi
     {
         api.MapPost("/media", Upload)
             .WithTags("Media")
-            .RequireAuthorization(Policies.VerifiedEmail)
+            .RequireAuthorization(Policies.Publish)
             .RequireRateLimiting(RateLimitingSetup.MediaPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes))
             .DisableAntiforgery() // bearer tokens, not cookies: no cross-site form can carry one

@@ -11,8 +11,15 @@ namespace ChitLaq.Api.Notifications;
 /// <summary>API.md "Notification".</summary>
 public sealed record NotificationDto(string Id, string Type, UserDto Actor, PostDto? Post, DateTimeOffset CreatedAt, bool Read)
 {
+    /// <summary>For <c>moderation</c> notifications: the decision.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Moderation.DecisionDto? Decision { get; init; }
+
     public static NotificationDto From(NotificationView n) =>
-        new(n.Id, n.Type, UserDto.From(n.Actor), n.Post is null ? null : PostDto.From(n.Post), n.CreatedAt, n.Read);
+        new(n.Id, n.Type, UserDto.From(n.Actor), n.Post is null ? null : PostDto.From(n.Post), n.CreatedAt, n.Read)
+        {
+            Decision = n.Decision is null ? null : Moderation.DecisionDto.From(n.Decision),
+        };
 }
 
 /// <summary>/notifications: newest first; mark read up to an id.</summary>

@@ -16,16 +16,16 @@ public static class PostsApi
     public static RouteGroupBuilder MapPosts(this RouteGroupBuilder api)
     {
         var posts = api.MapGroup("/posts").WithTags("Posts");
-        posts.MapPost("/", Create).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Publish a post or a reply.");
+        posts.MapPost("/", Create).RequireAuthorization(Policies.Publish).WithSummary("Publish a post or a reply.");
         posts.MapGet("/{id}", Get).WithSummary("One post.");
-        posts.MapPatch("/{id}", Edit).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Edit your post's text.");
+        posts.MapPatch("/{id}", Edit).RequireAuthorization(Policies.Publish).WithSummary("Edit your post's text.");
         posts.MapDelete("/{id}", Delete).RequireAuthorization().WithSummary("Delete a post (its author, a moderator or an admin).");
         posts.MapPost("/{id}/like", (string id, ClaimsPrincipal caller, IGrainFactory grains) => Act(grains, id, g => g.Like(caller.UserId()!)))
             .RequireAuthorization(Policies.VerifiedEmail).WithSummary("Like (idempotent).");
         posts.MapDelete("/{id}/like", (string id, ClaimsPrincipal caller, IGrainFactory grains) => Act(grains, id, g => g.Unlike(caller.UserId()!)))
             .RequireAuthorization().WithSummary("Remove your like (idempotent).");
         posts.MapPost("/{id}/repost", (string id, ClaimsPrincipal caller, IGrainFactory grains) => Act(grains, id, g => g.Repost(caller.UserId()!)))
-            .RequireAuthorization(Policies.VerifiedEmail).WithSummary("Repost to your followers (idempotent).");
+            .RequireAuthorization(Policies.Publish).WithSummary("Repost to your followers (idempotent).");
         posts.MapDelete("/{id}/repost", (string id, ClaimsPrincipal caller, IGrainFactory grains) => Act(grains, id, g => g.Unrepost(caller.UserId()!)))
             .RequireAuthorization().WithSummary("Undo your repost (idempotent).");
         posts.MapGet("/{id}/replies", Replies).WithSummary("Replies, oldest first.");

@@ -27,6 +27,10 @@ public static class ProblemCodes
     public const string InvalidTarget = "invalid_target";
     public const string InvalidImage = "invalid_image";
     public const string ImageTooLarge = "image_too_large";
+    public const string TokenRevoked = "token_revoked";
+    public const string AccountSuspended = "account_suspended";
+    public const string AccountLimited = "account_limited";
+    public const string ContentBlocked = "content_blocked";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

@@ -13,6 +13,7 @@ public sealed class ActorBudgets(IGrainFactory grains, ILogger<ActorBudgets> log
     public const string Requests = "requests";
     public const string Uploads = "uploads";
     public const string Messages = "messages";
+    public const string Reports = "reports";
     public const string SignInFailures = "sign-in-failures";
 
     /// <summary>A rate-limiter partition whose permits come from the actor's budget grain.</summary>

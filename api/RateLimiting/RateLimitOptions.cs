@@ -67,6 +67,9 @@ public sealed class RateLimitOptions : IValidatedOptions
     /// <summary>Uploads per user, across the cluster.</summary>
     public RequestLimit Media { get; set; } = new() { PermitLimit = 30, WindowSeconds = 1800 };
 
+    /// <summary>Reports filed per user, across the cluster (API.md: 20 an hour).</summary>
+    public RequestLimit Reports { get; set; } = new() { PermitLimit = 20, WindowSeconds = 3600 };
+
     /// <summary>Chat messages per user (REST and hub), across the cluster.</summary>
     public RateWithBurst Messages { get; set; } = new() { PerSecond = 10, Burst = 20 };
 
@@ -78,5 +81,6 @@ public sealed class RateLimitOptions : IValidatedOptions
             .Concat(PasswordResetMail.Problems($"{Section}:PasswordResetMail"))
             .Concat(SignInFailures.Problems($"{Section}:SignInFailures"))
             .Concat(Media.Problems($"{Section}:Media"))
+            .Concat(Reports.Problems($"{Section}:Reports"))
             .Concat(Messages.Problems($"{Section}:Messages"));
 }

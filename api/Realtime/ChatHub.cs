@@ -13,7 +13,8 @@ namespace ChitLaq.Api.Realtime;
 /// HubExceptions whose message starts with the same code as REST.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IConnectionTracker connections, ILogger<ChatHub> logger) : Hub
+public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IConnectionTracker connections,
+    Moderation.AccountStandings standings, TimeProvider clock, ILogger<ChatHub> logger) : Hub
 {
     public const string Route = "/hubs/chat";
     private const int ResumeBatch = 500;
@@ -62,6 +63,8 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
     {
         if (Context.User?.FindFirst(ChitLaqClaims.EmailVerified)?.Value != "true" && !await grains.GetGrain<IUserGrain>(Me).IsEmailVerified())
             throw new HubException("email_not_verified: verify your university email first");
+        if ((await standings.GetAsync(Me)).IsLimitedAt(clock.GetUtcNow()))
+            throw new HubException("account_limited: a moderator limited this account; you can read but not send");
         if (await limiter.TryAcquireAsync(Me) is { } wait)
             throw new HubException($"rate_limited: wait {Math.Ceiling(wait.TotalSeconds)} s");
         var result = await Conversation(conversationId).Send(Me, clientMessageId ?? "", text ?? "");

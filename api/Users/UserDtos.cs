@@ -22,12 +22,12 @@ public sealed record UserDto(
 public sealed record MeDto(
     string Id, string Handle, string DisplayName, string? Bio, string? AvatarUrl, string University,
     string? Major, int? GraduationYear, int FollowersCount, int FollowingCount, int PostsCount, DateTimeOffset CreatedAt,
-    string Email, bool EmailVerified, IReadOnlyList<string> Roles)
+    string Email, bool EmailVerified, IReadOnlyList<string> Roles, string Standing, DateTimeOffset? StandingUntil)
 {
     public static MeDto From(MeView me)
     {
         var p = me.Profile;
         return new MeDto(p.Id, p.Handle, p.DisplayName, p.Bio, p.AvatarUrl, p.University, p.Major, p.GraduationYear,
-            p.FollowersCount, p.FollowingCount, p.PostsCount, p.CreatedAt, me.Email, me.EmailVerified, me.Roles);
+            p.FollowersCount, p.FollowingCount, p.PostsCount, p.CreatedAt, me.Email, me.EmailVerified, me.Roles, me.Standing, me.StandingUntil);
     }
 }

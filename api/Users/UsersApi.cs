@@ -50,7 +50,8 @@ public static class UsersApi
     {
         var userId = await grains.IdOf(handle);
         var profile = userId is null ? null : await grains.GetGrain<IUserGrain>(userId).GetProfile();
-        if (profile is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
+        // A suspended or banned account's profile is hidden while it lasts (moderators see it in their queue).
+        if (profile is null || profile.Hidden) return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
 
         var dto = UserDto.From(profile);
         if (caller.UserId() is { } viewerId)

@@ -1,3 +1,5 @@
+using ChitLaq.Grains.Abstractions.Moderation;
+using ChitLaq.Grains.Abstractions.Social;
 using Orleans.Concurrency;
 
 namespace ChitLaq.Grains.Abstractions.Accounts;
@@ -32,4 +34,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("reset-password")] Task<PasswordResetResult> ResetPassword(string secret, string newPassword, ClientInfo client);
 
     [Alias("set-role")] Task<RoleChangeOutcome> SetRole(string role, bool granted, string? actorUserId, ClientInfo client);
+
+    // Moderation (UserGrain.Moderation.cs, UserGrain.Appeals.cs): the account's standing is this grain's to keep.
+
+    /// <summary>The token epoch and any limit, suspension or ban; every request checks a copy of it.</summary>
+    [Alias("standing"), AlwaysInterleave] Task<AccountStanding> GetStanding();
+
+    /// <summary>Profile and roles, also while the public profile is hidden (null: no such account).</summary>
+    [Alias("facts"), AlwaysInterleave] Task<AccountFacts?> GetFacts();
+
+    /// <summary>Applies a moderator's decision to this account (the moderator's authority is checked here).</summary>
+    [Alias("decide")] Task<ModerationResult<DecisionView>> Decide(DecisionRequest request);
+
+    /// <summary>Decisions about this user, newest first (dismissed reports are not decisions about them).</summary>
+    [Alias("decisions")] Task<Page<DecisionView>> GetDecisions(string? cursor, int limit);
+
+    [Alias("appeal")] Task<ModerationResult<DecisionView>> Appeal(string decisionId, string text);
+    [Alias("decide-appeal")] Task<ModerationResult<DecisionView>> DecideAppeal(string decisionId, string moderatorId, string outcome, string reason);
 }

@@ -13,7 +13,8 @@ public sealed record SignedIn(
     [property: Id(4)] Guid SessionId,
     [property: Id(5)] string RefreshToken,
     [property: Id(6)] DateTimeOffset RefreshTokenExpiresAt,
-    [property: Id(7)] MeView Me);
+    [property: Id(7)] MeView Me,
+    [property: Id(8)] long TokenEpoch = 0);
 
 [GenerateSerializer, Alias("chitlaq.accounts.sign-in-outcome")]
 public enum SignInOutcome

@@ -14,7 +14,8 @@ public sealed record UserProfile(
     [property: Id(8)] int FollowersCount,
     [property: Id(9)] int FollowingCount,
     [property: Id(10)] int PostsCount,
-    [property: Id(11)] DateTimeOffset CreatedAt);
+    [property: Id(11)] DateTimeOffset CreatedAt,
+    [property: Id(12)] bool Hidden = false);
 
 /// <summary>The signed-in user's own view (API.md "Me").</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.me")]
@@ -22,7 +23,9 @@ public sealed record MeView(
     [property: Id(0)] UserProfile Profile,
     [property: Id(1)] string Email,
     [property: Id(2)] bool EmailVerified,
-    [property: Id(3)] IReadOnlyList<string> Roles);
+    [property: Id(3)] IReadOnlyList<string> Roles,
+    [property: Id(4)] string Standing = AccountStanding.Active,
+    [property: Id(5)] DateTimeOffset? StandingUntil = null);
 
 /// <summary>A change to one's own profile; a null member is left as it is, an empty string clears.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile-changes")]

@@ -29,6 +29,16 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("mark")] Task<ChatOutcome> Mark(string userId, string kind, long seq);
     [Alias("typing"), AlwaysInterleave] Task<ChatOutcome> Typing(string userId);
+
+    /// <summary>
+    /// What a member reports: one message (<paramref name="messageId"/>) or the conversation itself
+    /// (its title and latest messages, written by its creator's side). Null when the reporter is not
+    /// a member or there is no such message; a null reporter is the server's keyword rules.
+    /// </summary>
+    [Alias("for-report"), AlwaysInterleave] Task<Moderation.ReportableContent?> ForReport(string? reporterId, string? messageId);
+
+    /// <summary>A moderator's decision removes (or, overturned, restores) a message; members get <c>messageUpdated</c>.</summary>
+    [Alias("moderate-message")] Task<bool> ModerateMessage(string messageId, bool removed);
 }
 
 [GenerateSerializer, Alias("chitlaq.chat.outcome")]

@@ -52,6 +52,12 @@ public interface INodeObserver : IGrainObserver
 
     /// <summary>The directory's list changed (a node joined): how to reach every node now.</summary>
     [Alias("nodes-changed"), OneWay] Task NodesChanged(IReadOnlyList<NodeRegistration> nodes);
+
+    /// <summary>
+    /// A user's standing changed (suspended, banned, limited, lifted): the node replaces its copy at
+    /// once and, when the account may no longer use the hub, closes that user's connections here.
+    /// </summary>
+    [Alias("standing-changed"), OneWay] Task StandingChanged(string userId, Accounts.AccountStanding standing);
 }
 
 /// <summary>One server → client event (API.md "Realtime hub"): the method name and its single argument.</summary>

@@ -23,6 +23,15 @@ public interface IPostGrain : IGrainWithStringKey
     [Alias("repost")] Task<PostOutcome> Repost(string userId);
     [Alias("unrepost")] Task<PostOutcome> Unrepost(string userId);
 
+    /// <summary>
+    /// A moderator's decision takes the post down everywhere (feeds, search, replies) keeping its
+    /// images, or — overturned on appeal — puts it back. False when there is nothing to change.
+    /// </summary>
+    [Alias("moderate")] Task<bool> Moderate(bool removed);
+
+    /// <summary>The post's author and content for a report, also when it was already taken down.</summary>
+    [Alias("for-report"), Orleans.Concurrency.AlwaysInterleave] Task<Moderation.ReportableContent?> ForReport();
+
     // Told by replies; never called by endpoints.
     [Alias("reply-count")] Task ReplyCountChanged(int delta);
 }

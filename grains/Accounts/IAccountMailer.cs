@@ -9,4 +9,7 @@ public interface IAccountMailer
     Task SendVerificationAsync(string toEmail, string displayName, string token);
     Task SendPasswordResetAsync(string toEmail, string displayName, string token);
     Task SendPasswordChangedAsync(string toEmail, string displayName);
+
+    /// <summary>A moderator's decision about the account (or the outcome of its appeal), with the reason.</summary>
+    Task SendModerationNoticeAsync(string toEmail, string displayName, Abstractions.Moderation.DecisionView decision, bool appealDecided);
 }

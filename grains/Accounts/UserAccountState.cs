@@ -36,6 +36,14 @@ public sealed class UserAccountState
     /// <summary>Where the avatar (the feed-sized variant of <see cref="AvatarMediaId"/>) is served.</summary>
     [Id(23)] public string? AvatarUrl { get; set; }
 
+    // Standing with the moderators (UserGrain.Moderation.cs).
+    [Id(24)] public string Standing { get; set; } = Abstractions.Accounts.AccountStanding.Active;
+    [Id(25)] public DateTimeOffset? StandingUntil { get; set; }
+    /// <summary>The decision that set the standing (an overturned appeal of it restores good standing).</summary>
+    [Id(26)] public string? StandingDecisionId { get; set; }
+    /// <summary>Access tokens minted in an earlier epoch stop working; raised by a suspension or ban.</summary>
+    [Id(27)] public long TokenEpoch { get; set; }
+
     public bool IsRegistered => CreatedAt is not null;
 }
 

@@ -5,7 +5,8 @@ namespace ChitLaq.Grains.Accounts;
 
 public sealed partial class UserGrain
 {
-    public async Task<UserProfile?> GetProfile() => Account.IsRegistered ? await ProfileAsync() : null;
+    /// <summary>The public profile; while a suspension or ban lasts it is marked hidden (readers show nothing of it).</summary>
+    public async Task<UserProfile?> GetProfile() => Account.IsRegistered ? await ProfileAsync() with { Hidden = CurrentStanding.IsRestrictedAt(Now) } : null;
 
     public async Task<MeView?> GetMe() => Account.IsRegistered ? await MeAsync() : null;
 

@@ -20,6 +20,9 @@ public sealed partial class UserGrain(
     UserDirectory directory,
     UniversityDomains universities,
     IAccountMailer mailer,
+    Moderation.ModerationStore moderation,
+    Chat.RealtimeFanout fanout,
+    Chat.ChatStore chatStore,
     ChitLaqMetrics metrics,
     TimeProvider clock) : Grain, IUserGrain
 {
@@ -62,7 +65,13 @@ public sealed partial class UserGrain(
             counts.Followers, counts.Following, counts.Posts, Account.CreatedAt!.Value);
     }
 
-    private async Task<MeView> MeAsync() => new(await ProfileAsync(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray());
+    private async Task<MeView> MeAsync()
+    {
+        var standing = CurrentStanding;
+        var state = standing.StateAt(Now);
+        return new(await ProfileAsync(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray(),
+            state, state == AccountStanding.Active ? null : standing.Until);
+    }
 
     private async Task<SignedIn> StartSessionAsync(ClientInfo client)
     {
@@ -72,7 +81,7 @@ public sealed partial class UserGrain(
 
     private async Task<SignedIn> SignedInAsync(SessionStore.Issued issued) => new(
         UserId, Account.Handle, Account.Roles.ToArray(), Account.EmailVerifiedAt is not null,
-        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, await MeAsync());
+        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, await MeAsync(), Account.TokenEpoch);
 
     private PendingToken NewPendingToken(out string token, TimeSpan lifetime)
     {

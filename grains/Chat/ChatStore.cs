@@ -80,6 +80,14 @@ public sealed class ChatStore(NpgsqlDataSource database)
         return (await ReadMessages(command)).SingleOrDefault();
     }
 
+    /// <summary>The conversation a message belongs to (message ids are unique; indexed).</summary>
+    public async Task<string?> ConversationOfMessageAsync(string messageId)
+    {
+        await using var command = database.CreateCommand("SELECT conversation_id FROM messages WHERE message_id = $1");
+        Add(command, messageId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     public Task UpdateMessageAsync(string conversationId, long seq, string text, DateTimeOffset at, bool deleted) =>
         ExecuteAsync("UPDATE messages SET text = $3, edited_at = $4, deleted = $5 WHERE conversation_id = $1 AND seq = $2", conversationId, seq, text, at, deleted);
 

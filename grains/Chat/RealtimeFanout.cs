@@ -50,6 +50,19 @@ public sealed class RealtimeFanout(IGrainFactory grains, IClusterMembershipServi
         return Task.CompletedTask;
     }
 
+    /// <summary>Tells every live node that a user's standing changed (one-way; nodes also re-read it within a few seconds).</summary>
+    public Task BroadcastStandingAsync(string userId, Abstractions.Accounts.AccountStanding standing)
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var node in _nodes.Values)
+        {
+            if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
+            try { _ = node.Observer.StandingChanged(userId, standing); }
+            catch (Exception ex) { logger.LogDebug(ex, "Could not tell node {Node} of a standing change", node.NodeId); }
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>This node's own registration (known before any refresh) or a list the directory pushed.</summary>
     public void Learn(IEnumerable<NodeRegistration> nodes) =>
         ImmutableInterlocked.Update(ref _nodes, current => current.SetItems(nodes.Select(n => KeyValuePair.Create(n.NodeId, n))));

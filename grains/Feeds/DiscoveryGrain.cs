@@ -61,7 +61,7 @@ public sealed class DiscoveryGrain(DiscoveryStore store, PostHydrator hydrator, 
 
         var picked = suggestions.Where(s => !filter.Hides(s.Id)).DistinctBy(s => s.Id).Take(20).ToList();
         var profiles = await Task.WhenAll(picked.Select(s => GrainFactory.GetGrain<IUserGrain>(s.Id).GetProfile()));
-        var users = picked.Zip(profiles).Where(pair => pair.Second is not null)
+        var users = picked.Zip(profiles).Where(pair => pair.Second is { Hidden: false })
             .Select(pair => new SuggestedUser(pair.Second!, pair.First.Reason)).ToList();
 
         var liked = await store.LikedByFollowingAsync(Viewer, Now - TimeSpan.FromDays(3));

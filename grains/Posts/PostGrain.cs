@@ -126,7 +126,14 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         await store.MarkDeletedAsync(PostId, Now);
         _row = _row with { DeletedAt = Now };
         await ReleaseMedia(_row.MediaIds);
-        if (_row.RepostOfId is null) await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).PostsChanged(-1);
+        await TakeDownEverywhere();
+        return PostOutcome.Done;
+    }
+
+    /// <summary>After deletion or removal: counters, timelines, reposts' timelines, trends.</summary>
+    private async Task TakeDownEverywhere()
+    {
+        if (_row!.RepostOfId is null) await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).PostsChanged(-1);
         if (_row.ReplyToId is { } parent) await GrainFactory.GetGrain<IPostGrain>(parent).ReplyCountChanged(-1);
 
         await GrainFactory.GetGrain<ITimelineGrain>(_row.AuthorId).Remove(PostId);
@@ -134,8 +141,35 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         foreach (var repost in await store.RepostsOfAsync(PostId))
             await GrainFactory.GetGrain<IFanoutGrain>(0).Retract(repost.AuthorId, repost.PostId);
         await Trends(_row.AuthorId, trends => trends.PostDeleted(PostId));
-        return PostOutcome.Done;
     }
+
+    public async Task<bool> Moderate(bool removed)
+    {
+        if (_row is null || (_row.DeletedAt is null) != removed) return false;
+        if (removed)
+        {
+            await store.MarkDeletedAsync(PostId, Now);
+            _row = _row with { DeletedAt = Now };
+            await TakeDownEverywhere();
+            return true;
+        }
+        // Overturned: back where it was. Its images were never released, so they are still attached.
+        await store.RestoreAsync(PostId);
+        _row = _row with { DeletedAt = null };
+        if (_row.RepostOfId is null) await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).PostsChanged(+1);
+        if (_row.ReplyToId is { } parent) await GrainFactory.GetGrain<IPostGrain>(parent).ReplyCountChanged(+1);
+        else
+        {
+            var entry = new TimelineEntry(PostId, _row.AuthorId, null);
+            await GrainFactory.GetGrain<ITimelineGrain>(_row.AuthorId).Add(entry);
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry);
+        }
+        return true;
+    }
+
+    public Task<Abstractions.Moderation.ReportableContent?> ForReport() => Task.FromResult(_row is null ? null
+        : new Abstractions.Moderation.ReportableContent(_row.AuthorId,
+            new Abstractions.Moderation.ContentSnapshot(_row.Text, _media, null, _row.EditedAt ?? _row.CreatedAt)));
 
     public async Task<PostOutcome> Like(string userId)
     {

@@ -8,7 +8,7 @@ namespace ChitLaq.Grains.Posts;
 /// <summary>
 /// Turns post ids into what a reader sees: the posts (from their hot grains), their authors,
 /// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
-/// anything by accounts the reader's filter hides.
+/// anything by accounts the reader's filter hides or a moderator suspended.
 /// </summary>
 public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileCache profileCache)
 {
@@ -25,7 +25,8 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
         snapshots.RemoveAll(s => s.RepostOfId is { } original && !originals.ContainsKey(original));
 
         var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Distinct().ToArray();
-        var profiles = (await Task.WhenAll(authorIds.Select(profileCache.Get))).OfType<UserProfile>().ToDictionary(p => p.Id);
+        // A suspended or banned author's posts are hidden while it lasts.
+        var profiles = (await Task.WhenAll(authorIds.Select(profileCache.Get))).OfType<UserProfile>().Where(p => !p.Hidden).ToDictionary(p => p.Id);
 
         var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
         var (liked, reposted) = viewerId is null ? ([], []) : await posts.LikedAndRepostedByAsync(viewerId, visibleIds);

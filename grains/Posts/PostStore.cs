@@ -37,6 +37,9 @@ public sealed class PostStore(NpgsqlDataSource database)
     public Task MarkDeletedAsync(string postId, DateTimeOffset at) =>
         ExecuteAsync("UPDATE posts SET deleted_at = $2 WHERE post_id = $1 AND deleted_at IS NULL", postId, at);
 
+    public Task RestoreAsync(string postId) =>
+        ExecuteAsync("UPDATE posts SET deleted_at = NULL WHERE post_id = $1", postId);
+
     /// <summary>Adds the like and counts it, in one statement; false when it was already there.</summary>
     public async Task<bool> LikeAsync(string postId, string userId, DateTimeOffset at) =>
         await ExecuteScalarAsync<bool>("""

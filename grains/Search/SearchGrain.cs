@@ -21,7 +21,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         var filter = await Filter(viewerId);
         var (hits, version) = queries.Users(query, after?.Version, limit);
         var (page, next) = Paged(hits.Where(h => !filter.Hides(h.Id)), after, limit, now: 0, version);
-        var found = (await Task.WhenAll(page.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().ToList();
+        var found = (await Task.WhenAll(page.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().Where(p => !p.Hidden).ToList();
         return new Page<UserProfile>(found, next);
     }
 
@@ -55,7 +55,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         {
             var filter = await Filter(viewerId);
             var hits = queries.Users(text.TrimStart('@'), version: null, SuggestionsEach, prefixesOnly: true).Hits.Where(h => !filter.Hides(h.Id)).Take(SuggestionsEach);
-            users = (await Task.WhenAll(hits.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().ToList();
+            users = (await Task.WhenAll(hits.Select(h => profiles.Get(h.Id)))).OfType<UserProfile>().Where(p => !p.Hidden).ToList();
         }
         var tags = text.StartsWith('@') ? [] : queries.Hashtags(text, scanAtMost: 100).Take(SuggestionsEach).Select(t => new HashtagCount(t.Tag, t.Posts)).ToList();
         return new Suggestions(users, tags);

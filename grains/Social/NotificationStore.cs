@@ -5,14 +5,14 @@ namespace ChitLaq.Grains.Social;
 /// <summary>The <c>notifications</c> table; written only by the recipient's own grain.</summary>
 public sealed class NotificationStore(NpgsqlDataSource database)
 {
-    public sealed record Row(string Id, string Type, string ActorId, string? PostId, DateTimeOffset CreatedAt, bool Read);
+    public sealed record Row(string Id, string Type, string ActorId, string? PostId, DateTimeOffset CreatedAt, bool Read, string? DecisionId = null);
 
-    public async Task<string> InsertAsync(string userId, string type, string actorId, string? postId, DateTimeOffset at)
+    public async Task<string> InsertAsync(string userId, string type, string actorId, string? postId, DateTimeOffset at, string? decisionId = null)
     {
         var id = Posts.PostIds.New();
         await using var command = database.CreateCommand(
-            "INSERT INTO notifications (notification_id, user_id, type, actor_id, post_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)");
-        foreach (var value in new object[] { id, userId, type, actorId, (object?)postId ?? DBNull.Value, at })
+            "INSERT INTO notifications (notification_id, user_id, type, actor_id, post_id, created_at, decision_id) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+        foreach (var value in new object[] { id, userId, type, actorId, (object?)postId ?? DBNull.Value, at, (object?)decisionId ?? DBNull.Value })
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         await command.ExecuteNonQueryAsync();
         return id;
@@ -22,7 +22,7 @@ public sealed class NotificationStore(NpgsqlDataSource database)
     public async Task<List<Row>> PageAsync(string userId, string? beforeId, int limit)
     {
         await using var command = database.CreateCommand("""
-            SELECT notification_id, type, actor_id, post_id, created_at, read_at IS NOT NULL FROM notifications
+            SELECT notification_id, type, actor_id, post_id, created_at, read_at IS NOT NULL, decision_id FROM notifications
             WHERE user_id = $1 AND notification_id < $2 ORDER BY notification_id DESC LIMIT $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
@@ -32,7 +32,7 @@ public sealed class NotificationStore(NpgsqlDataSource database)
         var rows = new List<Row>();
         while (await reader.ReadAsync())
             rows.Add(new Row(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5)));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         return rows;
     }
 

@@ -18,6 +18,7 @@ public sealed class UserGraphGrain(
     NotificationStore notifications,
     PostHydrator hydrator,
     IUserEvents events,
+    Moderation.ModerationStore moderation,
     IOptions<FeedOptions> feeds,
     TimeProvider clock) : Grain, IUserGraphGrain
 {
@@ -171,16 +172,18 @@ public sealed class UserGraphGrain(
     {
         var (ids, next) = await graph.PageAsync(Me, followers, Cursors.DecodeTimeAndId(cursor), limit);
         var profiles = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
-        return new Page<UserProfile>(profiles.OfType<UserProfile>().ToArray(),
+        return new Page<UserProfile>(profiles.OfType<UserProfile>().Where(p => !p.Hidden).ToArray(),
             next is { } position ? Cursors.EncodeTimeAndId(position.Item1, position.Item2) : null);
     }
 
     public async Task Notify(NotificationRequest request)
     {
-        if (request.ActorId == Me || _relations.Blocked.Contains(request.ActorId)
-            || _relations.BlockedBy.Contains(request.ActorId) || _relations.Muted.Contains(request.ActorId)) return;
-        var id = await notifications.InsertAsync(Me, request.Type, request.ActorId, request.PostId, Now);
-        var view = await ViewsOf([new NotificationStore.Row(id, request.Type, request.ActorId, request.PostId, Now, false)]);
+        // Moderation notices come from the user's own account grain; nothing can block or mute them.
+        var moderationNotice = request.Type == NotificationTypes.Moderation && request.ActorId == Me && request.DecisionId is not null;
+        if (!moderationNotice && (request.ActorId == Me || _relations.Blocked.Contains(request.ActorId)
+            || _relations.BlockedBy.Contains(request.ActorId) || _relations.Muted.Contains(request.ActorId))) return;
+        var id = await notifications.InsertAsync(Me, request.Type, request.ActorId, request.PostId, Now, request.DecisionId);
+        var view = await ViewsOf([new NotificationStore.Row(id, request.Type, request.ActorId, request.PostId, Now, false, request.DecisionId)]);
         if (view.Count == 1) await events.NotificationAsync(Me, view[0]);
     }
 
@@ -201,10 +204,16 @@ public sealed class UserGraphGrain(
         var postIds = rows.Select(r => r.PostId).OfType<string>().Distinct().ToArray();
         var posts = (await hydrator.HydrateAsync(postIds, Me, filter)).ToDictionary(p => p.Id);
         var actors = (await Task.WhenAll(rows.Select(r => r.ActorId).Distinct().Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile())))
-            .OfType<UserProfile>().ToDictionary(p => p.Id);
+            .OfType<UserProfile>().Where(p => !p.Hidden || p.Id == Me).ToDictionary(p => p.Id);
+        var decisions = new Dictionary<string, Abstractions.Moderation.DecisionView>();
+        foreach (var row in rows.Where(r => r.DecisionId is not null && actors.ContainsKey(Me)))
+            if (await moderation.LoadDecisionAsync(row.DecisionId!) is { } decision && decision.UserId == Me)
+                decisions[row.DecisionId!] = Moderation.ModerationViewBuilder.Decision(decision, actors[Me], forModerators: false);
         return rows
-            .Where(r => actors.ContainsKey(r.ActorId) && (r.PostId is null || posts.ContainsKey(r.PostId)))
-            .Select(r => new NotificationView(r.Id, r.Type, actors[r.ActorId], r.PostId is null ? null : posts[r.PostId], r.CreatedAt, r.Read))
+            .Where(r => actors.ContainsKey(r.ActorId) && (r.PostId is null || posts.ContainsKey(r.PostId))
+                        && (r.DecisionId is null || decisions.ContainsKey(r.DecisionId)))
+            .Select(r => new NotificationView(r.Id, r.Type, actors[r.ActorId], r.PostId is null ? null : posts[r.PostId], r.CreatedAt, r.Read,
+                r.DecisionId is null ? null : decisions[r.DecisionId]))
             .ToList();
     }
 

@@ -23,6 +23,12 @@ public sealed class AccountMailer(MailQueue queue, IOptions<EmailOptions> option
             "The password of your ChitLaq account was just changed and every device was signed out. If this was not you, reset your password now and contact support.",
             link: null, action: null);
 
+    public Task SendModerationNoticeAsync(string toEmail, string displayName, ChitLaq.Grains.Abstractions.Moderation.DecisionView decision, bool appealDecided)
+    {
+        var (subject, text) = ModerationNotice.Compose(decision, appealDecided);
+        return SendAsync(toEmail, displayName, subject, text, $"{options.Value.PublicBaseUrl.TrimEnd('/')}/decisions", "See the decision and appeal");
+    }
+
     private string Link(string page, string token) =>
         $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
 

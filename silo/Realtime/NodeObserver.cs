@@ -14,8 +14,20 @@ namespace ChitLaq.Silo.Realtime;
 /// (serialized once for all of them) and sent to their connections.
 /// </summary>
 public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections connections, RealtimeFanout fanout, PresenceStore presence,
+    ChitLaq.Api.Moderation.AccountStandings standings, HubConnections hubConnections, TimeProvider clock,
     ChitLaqMetrics metrics, ILogger<NodeObserver> logger) : INodeObserver
 {
+    public Task StandingChanged(string userId, ChitLaq.Grains.Abstractions.Accounts.AccountStanding standing)
+    {
+        standings.Set(userId, standing);
+        if (standing.IsRestrictedAt(clock.GetUtcNow()))
+        {
+            var closed = hubConnections.CloseAll(userId);
+            if (closed > 0) logger.LogInformation("Closed {Count} hub connections of suspended user {UserId}", closed, userId);
+        }
+        return Task.CompletedTask;
+    }
+
     public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
         var here = userIds.Where(connections.Has).ToList();

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChitLaq.Grains.Moderation;
+
+public static class ModerationServices
+{
+    /// <summary>What report, moderation-list and user grains need for trust and safety (besides an <c>NpgsqlDataSource</c>).</summary>
+    public static IServiceCollection AddModerationGrainServices(this IServiceCollection services)
+    {
+        services.AddSingleton<ModerationStore>();
+        services.AddSingleton<ReportSubjects>();
+        services.AddSingleton<ModerationViewBuilder>();
+        return services;
+    }
+}
