@@ -2,7 +2,7 @@ using System.Security.Claims;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Problems;
 using ChitLaq.Grains.Abstractions.Accounts;
-using ChitLaq.Grains.Abstractions.Handles;
+using ChitLaq.Api.Users;
 using ChitLaq.Grains.Abstractions.Moderation;
 
 namespace ChitLaq.Api.Moderation;
@@ -69,9 +69,7 @@ public static class ModerationApi
         var action = body.Action?.Trim() ?? "";
         if (!DecisionActions.OnUsers.Contains(action))
             return ApiProblems.Validation("action", "Use warning, limit, suspension, ban or lifted.");
-        var normalized = HandleFormat.Normalize(handle);
-        var userId = HandleFormat.IsValid(normalized) ? await grains.GetGrain<IHandleRegistryGrain>(normalized).GetOwner() : null;
-        if (userId is null) return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
+        if (await grains.IdOf(handle) is not { } userId) return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
         var result = await grains.GetGrain<IUserGrain>(userId).Decide(new DecisionRequest(caller.UserId()!, action, body.Reason ?? "", body.DurationHours));
         return result.Outcome == ModerationOutcome.Done
             ? TypedResults.Created($"{ApiSetup.BasePath}/moderation/decisions/{result.Value!.Id}", DecisionDto.From(result.Value))

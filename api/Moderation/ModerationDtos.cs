@@ -30,7 +30,7 @@ public sealed record DecisionDto(
         d.RemovedSubject is { } r ? new SubjectDto(r.Kind, r.Id) : null)
     {
         ModeratorId = d.ModeratorId,
-        Appealable = d.Appeal is null && DecisionActions.IsAppealable(d.Action) && DateTimeOffset.UtcNow - d.CreatedAt <= TimeSpan.FromDays(20),
+        Appealable = d.Appealable,
     };
 }
 

@@ -34,7 +34,8 @@ public sealed record DecisionView(
     [property: Id(6)] DateTimeOffset CreatedAt,
     [property: Id(7)] AppealView? Appeal,
     [property: Id(8)] string? ModeratorId,
-    [property: Id(9)] ReportSubject? RemovedSubject);
+    [property: Id(9)] ReportSubject? RemovedSubject,
+    [property: Id(10)] bool Appealable);
 
 /// <summary>API.md "Report", with the moderator-only parts (reporter, reported user, snapshot).</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.moderation.report")]

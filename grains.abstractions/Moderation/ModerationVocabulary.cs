@@ -48,6 +48,9 @@ public static class DecisionActions
 
     /// <summary>Actions the user can appeal: the ones that took something from them.</summary>
     public static bool IsAppealable(string action) => action is ContentRemoved or Warning or Limit or Suspension or Ban;
+
+    /// <summary>How long after a decision it can be appealed.</summary>
+    public static readonly TimeSpan AppealWindow = TimeSpan.FromDays(20);
 }
 
 public static class AppealOutcomes

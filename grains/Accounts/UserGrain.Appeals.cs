@@ -6,12 +6,11 @@ namespace ChitLaq.Grains.Accounts;
 
 /// <summary>
 /// Appeals: the user may appeal each decision that took something from them once, within
-/// <see cref="AppealWindow"/>; a moderator other than the one who decided upholds or overturns it,
+/// <see cref="DecisionActions.AppealWindow"/>; a moderator other than the one who decided upholds or overturns it,
 /// and overturning gives back what the decision took (the content, the standing) where it can.
 /// </summary>
 public sealed partial class UserGrain
 {
-    public static readonly TimeSpan AppealWindow = TimeSpan.FromDays(20);
     private const int MaxAppealText = 2000;
 
     public async Task<ModerationResult<DecisionView>> Appeal(string decisionId, string text)
@@ -23,8 +22,8 @@ public sealed partial class UserGrain
             return ModerationResult<DecisionView>.Invalid("text", $"Explain your appeal in 1 to {MaxAppealText} characters.");
         if (row.AppealStatus is not null)
             return ModerationResult<DecisionView>.Fail(ModerationOutcome.Conflict, "This decision was already appealed.");
-        if (Now - row.CreatedAt > AppealWindow)
-            return ModerationResult<DecisionView>.Fail(ModerationOutcome.Conflict, $"Decisions can be appealed for {AppealWindow.TotalDays:0} days.");
+        if (Now - row.CreatedAt > DecisionActions.AppealWindow)
+            return ModerationResult<DecisionView>.Fail(ModerationOutcome.Conflict, $"Decisions can be appealed for {DecisionActions.AppealWindow.TotalDays:0} days.");
 
         await moderation.SaveAppealAsync(decisionId, text.Trim(), Now);
         var appealed = row with { AppealText = text.Trim(), AppealStatus = AppealOutcomes.Pending, AppealedAt = Now };

@@ -69,7 +69,7 @@ public sealed partial class UserGrain
         var rows = await moderation.DecisionsOfAsync(UserId, Cursors.Decode(cursor), limit, includeDismissed: false);
         var page = rows.Take(limit).ToList();
         var profile = await ProfileAsync();
-        return new Page<DecisionView>(page.Select(r => ModerationViewBuilder.Decision(r, profile, forModerators: false)).ToList(),
+        return new Page<DecisionView>(page.Select(r => ModerationViewBuilder.Decision(r, profile, forModerators: false, Now)).ToList(),
             rows.Count > limit ? Cursors.Encode(page[^1].Id) : null);
     }
 
@@ -105,8 +105,9 @@ public sealed partial class UserGrain
     {
         if (!Account.IsRegistered) return ModerationResult<DecisionView>.Fail(ModerationOutcome.NotFound);
         var moderator = await ModeratorAuthority.ModeratorAsync(GrainFactory, moderatorId);
-        var me = await GetFacts();
-        return moderator is not null && ModeratorAuthority.MayDecideAbout(moderator, me!) ? null : ModerationResult<DecisionView>.Fail(ModerationOutcome.Forbidden);
+        return moderator is not null && ModeratorAuthority.MayDecideAbout(moderator, UserId, Account.University, Account.Roles.Contains(Roles.Admin))
+            ? null
+            : ModerationResult<DecisionView>.Fail(ModerationOutcome.Forbidden);
     }
 
     private static ModerationResult<DecisionView>? CheckReason(string reason) =>
@@ -118,7 +119,7 @@ public sealed partial class UserGrain
         "user:" + UserId + (request.ReportId is { } report ? " report:" + report : "")
         + (request.RemovedSubject is { } removed ? $" {removed.Kind}:{removed.Id}" : "");
 
-    private async Task<DecisionView> DecisionViewAsync(DecisionRow row) => ModerationViewBuilder.Decision(row, await ProfileAsync(), forModerators: false);
+    private async Task<DecisionView> DecisionViewAsync(DecisionRow row) => ModerationViewBuilder.Decision(row, await ProfileAsync(), forModerators: false, Now);
 
     /// <summary>The notification (live, when connected) and the email of a decision or of its appeal's outcome.</summary>
     private async Task TellAsync(DecisionView decision, bool appealDecided)

@@ -26,41 +26,37 @@ public sealed class RealtimeFanout(IGrainFactory grains, IClusterMembershipServi
     public Task DeliverAsync(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
         if (userIds.Count == 0) return Task.CompletedTask;
-        // Every registered node not declared dead (checked per event: no list is built on this hot path).
-        var snapshot = membership.CurrentSnapshot;
-        foreach (var node in _nodes.Values)
-        {
-            if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
-            try { _ = node.Observer.DeliverMany(userIds, realtimeEvent); }
-            catch (Exception ex) { logger.LogDebug(ex, "Could not send an event to node {Node}", node.NodeId); }
-        }
+        ToEveryLiveNode((userIds, realtimeEvent), static (node, s) => node.DeliverMany(s.userIds, s.realtimeEvent));
         return Task.CompletedTask;
     }
 
     /// <summary>Sends a presence event of <paramref name="subjectId"/> to every live node, each to find its local viewers.</summary>
     public Task DeliverToViewersOfAsync(string subjectId, RealtimeEvent realtimeEvent)
     {
-        var snapshot = membership.CurrentSnapshot;
-        foreach (var node in _nodes.Values)
-        {
-            if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
-            try { _ = node.Observer.DeliverToViewersOf(subjectId, realtimeEvent); }
-            catch (Exception ex) { logger.LogDebug(ex, "Could not send an event to node {Node}", node.NodeId); }
-        }
+        ToEveryLiveNode((subjectId, realtimeEvent), static (node, s) => node.DeliverToViewersOf(s.subjectId, s.realtimeEvent));
         return Task.CompletedTask;
     }
 
     /// <summary>Tells every live node that a user's standing changed (one-way; nodes also re-read it within a few seconds).</summary>
     public Task BroadcastStandingAsync(string userId, Abstractions.Accounts.AccountStanding standing)
     {
+        ToEveryLiveNode((userId, standing), static (node, s) => node.StandingChanged(s.userId, s.standing));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One one-way call to every registered node not declared dead (checked per call: no list is
+    /// built on this hot path; the state is passed in, so the static lambdas allocate nothing).
+    /// </summary>
+    private void ToEveryLiveNode<TState>(TState state, Func<INodeObserver, TState, Task> send)
+    {
         var snapshot = membership.CurrentSnapshot;
         foreach (var node in _nodes.Values)
         {
             if (snapshot.GetSiloStatus(node.Silo) == SiloStatus.Dead) continue;
-            try { _ = node.Observer.StandingChanged(userId, standing); }
-            catch (Exception ex) { logger.LogDebug(ex, "Could not tell node {Node} of a standing change", node.NodeId); }
+            try { _ = send(node.Observer, state); }
+            catch (Exception ex) { logger.LogDebug(ex, "Could not send to node {Node}", node.NodeId); }
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>This node's own registration (known before any refresh) or a list the directory pushed.</summary>

@@ -75,6 +75,9 @@ public sealed class ModerationStore(NpgsqlDataSource database)
     public async Task<DecisionRow?> LoadDecisionAsync(string decisionId) =>
         (await DecisionsAsync($"SELECT {DecisionColumns} FROM moderation_decisions WHERE decision_id = $1", decisionId)).SingleOrDefault();
 
+    public Task<List<DecisionRow>> LoadDecisionsAsync(string[] decisionIds) =>
+        DecisionsAsync($"SELECT {DecisionColumns} FROM moderation_decisions WHERE decision_id = ANY($1)", [decisionIds]);
+
     /// <summary>Newest first, older than <paramref name="beforeId"/>; one more than asked.</summary>
     public Task<List<DecisionRow>> DecisionsOfAsync(string userId, string? beforeId, int limit, bool includeDismissed) =>
         DecisionsAsync($"""

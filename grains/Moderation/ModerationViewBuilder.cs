@@ -4,7 +4,7 @@ using ChitLaq.Grains.Abstractions.Moderation;
 namespace ChitLaq.Grains.Moderation;
 
 /// <summary>Turns report, decision and audit rows into what moderators and users see (with profiles, also hidden ones).</summary>
-public sealed class ModerationViewBuilder(IGrainFactory grains, ModerationStore store)
+public sealed class ModerationViewBuilder(IGrainFactory grains, ModerationStore store, TimeProvider clock)
 {
     public async Task<Dictionary<string, UserProfile>> ProfilesAsync(IEnumerable<string?> userIds)
     {
@@ -13,25 +13,28 @@ public sealed class ModerationViewBuilder(IGrainFactory grains, ModerationStore 
         return facts.OfType<AccountFacts>().ToDictionary(f => f.Profile.Id, f => f.Profile);
     }
 
-    public static DecisionView Decision(DecisionRow row, UserProfile user, bool forModerators) => new(
+    /// <param name="now">To say whether the decision can still be appealed.</param>
+    public static DecisionView Decision(DecisionRow row, UserProfile user, bool forModerators, DateTimeOffset now) => new(
         row.Id, user, row.Action, row.Reason, row.Until, row.ReportId, row.CreatedAt,
         row.AppealStatus is null ? null : new AppealView(row.AppealText!, row.AppealStatus, row.AppealedAt!.Value, row.AppealDecidedAt, row.AppealReason),
-        forModerators ? row.ModeratorId : null, row.Removed);
+        forModerators ? row.ModeratorId : null, row.Removed,
+        row.AppealStatus is null && DecisionActions.IsAppealable(row.Action) && now - row.CreatedAt <= DecisionActions.AppealWindow);
 
     public async Task<List<DecisionView>> DecisionsAsync(IReadOnlyList<DecisionRow> rows, bool forModerators)
     {
         var profiles = await ProfilesAsync(rows.Select(r => r.UserId));
-        return rows.Where(r => profiles.ContainsKey(r.UserId)).Select(r => Decision(r, profiles[r.UserId], forModerators)).ToList();
+        var now = clock.GetUtcNow();
+        return rows.Where(r => profiles.ContainsKey(r.UserId)).Select(r => Decision(r, profiles[r.UserId], forModerators, now)).ToList();
     }
 
     public async Task<List<ReportView>> ReportsAsync(IReadOnlyList<ReportRow> rows)
     {
         var profiles = await ProfilesAsync(rows.SelectMany(r => new[] { r.ReporterId, r.ReportedUserId, r.AssigneeId }));
-        var decisions = new Dictionary<string, DecisionView>();
-        foreach (var id in rows.Select(r => r.DecisionId).OfType<string>().Distinct())
-            if (await store.LoadDecisionAsync(id) is { } row && (profiles.TryGetValue(row.UserId, out var user)
-                    || (await ProfilesAsync([row.UserId])).TryGetValue(row.UserId, out user)))
-                decisions[id] = Decision(row, user, forModerators: true);
+        var decisionIds = rows.Select(r => r.DecisionId).OfType<string>().Distinct().ToArray();
+        var now = clock.GetUtcNow();
+        var decisions = (decisionIds.Length == 0 ? [] : await store.LoadDecisionsAsync(decisionIds))
+            .Where(d => profiles.ContainsKey(d.UserId))
+            .ToDictionary(d => d.Id, d => Decision(d, profiles[d.UserId], forModerators: true, now));
         return rows.Select(r => new ReportView(
             r.Id, r.Subject, r.Category, r.Comment, r.Status,
             r.AssigneeId is null ? null : profiles.GetValueOrDefault(r.AssigneeId),

@@ -16,6 +16,6 @@ public static class ModeratorAuthority
     public static bool Covers(AccountFacts moderator, string university) => moderator.IsAdmin || moderator.University == university;
 
     /// <summary>Moderators do not act on admins, nor anyone on themselves.</summary>
-    public static bool MayDecideAbout(AccountFacts moderator, AccountFacts subject) =>
-        moderator.Profile.Id != subject.Profile.Id && Covers(moderator, subject.University) && (moderator.IsAdmin || !subject.IsAdmin);
+    public static bool MayDecideAbout(AccountFacts moderator, string subjectId, string subjectUniversity, bool subjectIsAdmin) =>
+        moderator.Profile.Id != subjectId && Covers(moderator, subjectUniversity) && (moderator.IsAdmin || !subjectIsAdmin);
 }

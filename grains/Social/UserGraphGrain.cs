@@ -208,7 +208,7 @@ public sealed class UserGraphGrain(
         var decisions = new Dictionary<string, Abstractions.Moderation.DecisionView>();
         foreach (var row in rows.Where(r => r.DecisionId is not null && actors.ContainsKey(Me)))
             if (await moderation.LoadDecisionAsync(row.DecisionId!) is { } decision && decision.UserId == Me)
-                decisions[row.DecisionId!] = Moderation.ModerationViewBuilder.Decision(decision, actors[Me], forModerators: false);
+                decisions[row.DecisionId!] = Moderation.ModerationViewBuilder.Decision(decision, actors[Me], forModerators: false, Now);
         return rows
             .Where(r => actors.ContainsKey(r.ActorId) && (r.PostId is null || posts.ContainsKey(r.PostId))
                         && (r.DecisionId is null || decisions.ContainsKey(r.DecisionId)))
