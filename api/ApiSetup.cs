@@ -2,6 +2,7 @@ using ChitLaq.Api.Admin;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
 using ChitLaq.Api.Feeds;
+using ChitLaq.Api.Filters;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
 using ChitLaq.Api.Gateway;
@@ -78,7 +79,9 @@ public static class ApiSetup
         api.MapPresence();
         api.MapReports();
         api.MapModeration();
+        api.MapKeywordRules();
         api.MapDecisions();
+        api.MapFilters();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

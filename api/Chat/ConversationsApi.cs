@@ -125,6 +125,7 @@ public static class ConversationsApi
             ChatOutcome.Done when result.Duplicate => TypedResults.Ok(MessageDto.From(result.Message!)),
             ChatOutcome.Done => TypedResults.Created($"/api/v1/conversations/{id}/messages/{result.Message!.Id}", MessageDto.From(result.Message)),
             ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
+            ChatOutcome.ContentBlocked => ApiProblems.ContentBlocked(),
             _ => NotFound(),
         };
     }
@@ -159,6 +160,7 @@ public static class ConversationsApi
         ChatOutcome.Done => TypedResults.Ok(MessageDto.From(result.Value!)),
         ChatOutcome.Forbidden => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "You can only change your own messages."),
         ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
+        ChatOutcome.ContentBlocked => ApiProblems.ContentBlocked(),
         _ => ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No such message."),
     };
 

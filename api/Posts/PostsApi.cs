@@ -41,6 +41,7 @@ public static class PostsApi
         {
             PostOutcome.Done => TypedResults.Created($"/api/v1/posts/{id}", PostDto.From(result.Post!)),
             PostOutcome.Blocked => Blocked(),
+            PostOutcome.ContentBlocked => ApiProblems.ContentBlocked(),
             _ => ApiProblems.Validation(result.Errors!.ToDictionary(p => p.Key, p => p.Value)),
         };
     }
@@ -57,6 +58,7 @@ public static class PostsApi
             PostOutcome.Done => TypedResults.Ok(PostDto.From(result.Post!)),
             PostOutcome.Forbidden => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Only the author can edit a post."),
             PostOutcome.Invalid => ApiProblems.Validation(result.Errors!.ToDictionary(p => p.Key, p => p.Value)),
+            PostOutcome.ContentBlocked => ApiProblems.ContentBlocked(),
             _ => NotFound(),
         };
     }

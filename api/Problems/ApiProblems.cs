@@ -16,4 +16,11 @@ public static class ApiProblems
 
     public static ValidationProblem Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public const string ContentBlockedDetail =
+        "It contains a word or phrase this server does not allow. Change the text and try again.";
+
+    /// <summary>422 <c>content_blocked</c>: a server keyword rule refused the text (the rule itself is not named).</summary>
+    public static ProblemHttpResult ContentBlocked() =>
+        Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.ContentBlocked, "Not published.", ContentBlockedDetail);
 }

@@ -31,6 +31,7 @@ public static class ProblemCodes
     public const string AccountSuspended = "account_suspended";
     public const string AccountLimited = "account_limited";
     public const string ContentBlocked = "content_blocked";
+    public const string TooManyFilters = "too_many_filters";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

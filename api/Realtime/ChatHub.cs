@@ -72,6 +72,7 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
         {
             ChatOutcome.Done => MessageDto.From(result.Message!),
             ChatOutcome.Invalid => throw new HubException("validation_failed: " + string.Join(" ", result.Errors!.SelectMany(e => e.Value))),
+            ChatOutcome.ContentBlocked => throw new HubException("content_blocked: " + Problems.ApiProblems.ContentBlockedDetail),
             _ => throw NotFound(),
         };
     }

@@ -49,6 +49,8 @@ public enum ChatOutcome
     Forbidden = 2,
     Invalid = 3,
     RateLimited = 4,
+    /// <summary>A server keyword rule refuses the text (422 content_blocked).</summary>
+    ContentBlocked = 5,
 }
 
 [GenerateSerializer, Immutable, Alias("chitlaq.chat.result`1")]

@@ -59,6 +59,8 @@ public enum PostOutcome
     Forbidden = 2,
     Invalid = 3,
     Blocked = 4,
+    /// <summary>A server keyword rule refuses the text (422 content_blocked).</summary>
+    ContentBlocked = 5,
 }
 
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.result")]

@@ -22,7 +22,8 @@ public sealed record PostView(
     [property: Id(13)] int RepostCount,
     [property: Id(14)] bool LikedByMe,
     [property: Id(15)] bool RepostedByMe,
-    [property: Id(16)] IReadOnlyList<MediaInfo>? Media = null);
+    [property: Id(16)] IReadOnlyList<MediaInfo>? Media = null,
+    [property: Id(17)] IReadOnlyList<Filters.FilterMatch>? Filtered = null);
 
 /// <summary>The stored facts of one post, without viewer-relative parts.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.snapshot")]

@@ -1,4 +1,5 @@
 using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Filters;
 using Orleans.Concurrency;
 
 namespace ChitLaq.Grains.Abstractions.Social;
@@ -62,17 +63,31 @@ public sealed record RelationFlags(
 [GenerateSerializer, Immutable, Alias("chitlaq.social.counts")]
 public sealed record GraphCounts([property: Id(0)] int Followers, [property: Id(1)] int Following, [property: Id(2)] int Posts);
 
+/// <summary>
+/// What a reader must not see: accounts (blocked either way, or muted) and, in the context a list
+/// is read in, their personal keyword filters. Keywords apply only once a caller names the context
+/// (<see cref="In"/>): a profile's posts or one post looked at directly are never keyword-filtered.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.social.feed-filter")]
 public sealed record FeedFilter(
     [property: Id(0)] IReadOnlySet<string> Hidden,
-    [property: Id(1)] IReadOnlySet<string> BlockedEitherWay)
+    [property: Id(1)] IReadOnlySet<string> BlockedEitherWay,
+    [property: Id(2)] IReadOnlyList<KeywordFilter>? Keywords = null,
+    [property: Id(3)] string? Context = null)
 {
     public static readonly FeedFilter None = new(new HashSet<string>(), new HashSet<string>());
 
     public bool Hides(string userId) => Hidden.Contains(userId);
 
     /// <summary>For direct looks (a profile's posts, one post, replies): blocks hide, mutes do not.</summary>
-    public FeedFilter BlocksOnly() => new(BlockedEitherWay, BlockedEitherWay);
+    public FeedFilter BlocksOnly() => new(BlockedEitherWay, BlockedEitherWay, Keywords, Context);
+
+    /// <summary>The same filter, with the keyword filters of one context (FilterContexts) switched on.</summary>
+    public FeedFilter In(string context) => this with { Context = context };
+
+    /// <summary>The keyword filters that apply to this read.</summary>
+    public IReadOnlyList<KeywordFilter> KeywordsAt(DateTimeOffset now) =>
+        Context is { } context && Keywords is { Count: > 0 } keywords ? keywords.Where(k => k.AppliesIn(context, now)).ToList() : [];
 }
 
 /// <summary>A page of a list: the items and the cursor of the next page (null at the end).</summary>

@@ -31,6 +31,10 @@ public sealed partial class ConversationGrain
             return new SendResult(ChatOutcome.Done, (await Views([row]))[0], Duplicate: true);
         }
 
+        // After the retry checks: a message already acknowledged is never refused by a rule added later.
+        var verdict = await rules.CheckAsync(text);
+        if (verdict.Blocks) return new SendResult(ChatOutcome.ContentBlocked);
+
         var pending = new PendingSend(senderId, clientMessageId, text, Now);
         _pending.Add(pending);
         if (!_flushing)
@@ -40,7 +44,11 @@ public sealed partial class ConversationGrain
         }
         var (committed, duplicate) = await pending.Done.Task;
         var view = (await Views([committed]))[0];
-        if (!duplicate) await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+        if (!duplicate)
+        {
+            await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+            await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Message, view.Id));
+        }
         return new SendResult(ChatOutcome.Done, view, duplicate);
     }
 

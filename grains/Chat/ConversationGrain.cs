@@ -15,7 +15,8 @@ namespace ChitLaq.Grains.Chat;
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
-    ChatStore store, MessageWriter writer, ProfileCache profiles, RealtimeFanout fanout, TimeProvider clock)
+    ChatStore store, MessageWriter writer, ProfileCache profiles, RealtimeFanout fanout, Moderation.KeywordRuleBook rules,
+    Moderation.AutomaticReports automaticReports, TimeProvider clock)
     : Grain, IConversationGrain
 {
     private const int MaxMembers = 50;
@@ -155,12 +156,15 @@ public sealed partial class ConversationGrain(
         var row = await store.FindAsync(ConversationId, messageId);
         if (row is null || row.Deleted) return new ChatResult<MessageView>(ChatOutcome.NotFound);
         if (row.SenderId != userId) return new ChatResult<MessageView>(ChatOutcome.Forbidden);
+        var verdict = deleted ? Moderation.RuleVerdict.Clean : await rules.CheckAsync(text);
+        if (verdict.Blocks) return new ChatResult<MessageView>(ChatOutcome.ContentBlocked);
 
         var changed = row with { Text = text, EditedAt = Now, Deleted = deleted };
         await store.UpdateMessageAsync(ConversationId, row.Seq, changed.Text, changed.EditedAt!.Value, deleted);
         if (_lastMessage?.Seq == row.Seq) _lastMessage = changed;
         var view = (await Views([changed]))[0];
         await Broadcast(_members.Keys, new RealtimeEvent("messageUpdated", Message: view));
+        await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Message, messageId));
         return new ChatResult<MessageView>(ChatOutcome.Done, view);
     }
 

@@ -1,3 +1,4 @@
+using ChitLaq.Grains.Abstractions.Filters;
 using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Feeds;
 using ChitLaq.Grains.Abstractions.Posts;
@@ -49,9 +50,16 @@ public sealed class DiscoveryGrain(DiscoveryStore store, PostHydrator hydrator, 
 
     public async Task<RecommendationsView> Recommendations()
     {
-        if (_recommendations is { } cached && Now - cached.At < CacheFor) return cached.View;
-        var me = await Profile();
         var filter = await Filter();
+        // The ranking is cached; keyword filters are applied on every read, so a new one works at once.
+        if (_recommendations is not { } cached || Now - cached.At >= CacheFor)
+            _recommendations = cached = (Now, await RankRecommendations(filter with { Context = null }));
+        return cached.View with { Posts = Filters.KeywordScreen.Apply(cached.View.Posts, filter.KeywordsAt(Now)) };
+    }
+
+    private async Task<RecommendationsView> RankRecommendations(FeedFilter filter)
+    {
+        var me = await Profile();
         var suggestions = new List<(string Id, string Reason)>();
         foreach (var (id, mutuals) in await store.FriendsOfFriendsAsync(Viewer))
             suggestions.Add((id, mutuals == 1 ? "Followed by someone you follow" : $"Followed by {mutuals} people you follow"));
@@ -66,9 +74,7 @@ public sealed class DiscoveryGrain(DiscoveryStore store, PostHydrator hydrator, 
 
         var liked = await store.LikedByFollowingAsync(Viewer, Now - TimeSpan.FromDays(3));
         var posts = await hydrator.HydrateAsync(liked.Select(l => l.Id).ToList(), Viewer, filter);
-        var view = new RecommendationsView(users, posts.Where(p => p.Author.Id != Viewer).ToList());
-        _recommendations = (Now, view);
-        return view;
+        return new RecommendationsView(users, posts.Where(p => p.Author.Id != Viewer).ToList());
     }
 
     private async Task<List<string>> RankExplore()
@@ -87,5 +93,6 @@ public sealed class DiscoveryGrain(DiscoveryStore store, PostHydrator hydrator, 
 
     private Task<UserProfile?> Profile() => GrainFactory.GetGrain<IUserGrain>(Viewer).GetProfile();
 
-    private Task<FeedFilter> Filter() => GrainFactory.GetGrain<IUserGraphGrain>(Viewer).GetFeedFilter();
+    /// <summary>Everything discovery shows (explore, trending, recommendations) is the explore context of keyword filters.</summary>
+    private async Task<FeedFilter> Filter() => (await GrainFactory.GetGrain<IUserGraphGrain>(Viewer).GetFeedFilter()).In(FilterContexts.Explore);
 }

@@ -1,3 +1,4 @@
+using ChitLaq.Grains.Abstractions.Filters;
 using ChitLaq.Grains.Abstractions.Feeds;
 using ChitLaq.Grains.Abstractions.Posts;
 using ChitLaq.Grains.Abstractions.Social;
@@ -46,7 +47,7 @@ public sealed class TimelineGrain(PostStore posts, PostHydrator hydrator, IOptio
         {
             var chunk = candidates.Skip(index).Take(limit - page.Count + 5).ToList();
             index += chunk.Count;
-            var views = await hydrator.HydrateAsync(chunk.Select(e => CompactEntry.Format(e.PostId)).ToList(), Owner, _filter);
+            var views = await hydrator.HydrateAsync(chunk.Select(e => CompactEntry.Format(e.PostId)).ToList(), Owner, _filter.In(FilterContexts.Home));
             page.AddRange(views.Take(limit - page.Count));
         }
         // A full page may have more behind it; at worst the next page is empty and ends the list.

@@ -10,6 +10,8 @@ public static class ModerationServices
         services.AddSingleton<ModerationStore>();
         services.AddSingleton<ReportSubjects>();
         services.AddSingleton<ModerationViewBuilder>();
+        services.AddSingleton<KeywordRuleBook>();
+        services.AddSingleton<AutomaticReports>();
         return services;
     }
 }

@@ -102,6 +102,39 @@ public sealed class ModerationStore(NpgsqlDataSource database)
             ORDER BY appealed_at, decision_id LIMIT $4
             """, university, after?.At ?? DateTimeOffset.MinValue, after?.Id ?? "", limit + 1);
 
+    // Keyword rules
+
+    public sealed record RuleRow(string Id, string Phrase, bool WholeWord, string Action, string CreatedBy, DateTimeOffset CreatedAt);
+
+    /// <summary>Every rule, oldest first (the set is small: it is read whole by each node's rule book).</summary>
+    public async Task<List<RuleRow>> LoadRulesAsync()
+    {
+        await using var command = database.CreateCommand(
+            "SELECT rule_id, phrase, whole_word, action, created_by, created_at FROM keyword_rules ORDER BY created_at, rule_id");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<RuleRow>();
+        while (await reader.ReadAsync())
+            rows.Add(new RuleRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
+        return rows;
+    }
+
+    public Task InsertRuleAsync(RuleRow rule) =>
+        ExecuteAsync("INSERT INTO keyword_rules (rule_id, phrase, whole_word, action, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            rule.Id, rule.Phrase, rule.WholeWord, rule.Action, rule.CreatedBy, rule.CreatedAt);
+
+    public async Task<RuleRow?> DeleteRuleAsync(string ruleId)
+    {
+        await using var command = database.CreateCommand(
+            "DELETE FROM keyword_rules WHERE rule_id = $1 RETURNING rule_id, phrase, whole_word, action, created_by, created_at");
+        Add(command, ruleId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync()
+            ? new RuleRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5))
+            : null;
+    }
+
     // Audit
 
     public Task AuditAsync(string moderatorId, string university, string action, string target, string reason, DateTimeOffset at) =>

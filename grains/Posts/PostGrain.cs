@@ -16,7 +16,8 @@ namespace ChitLaq.Grains.Posts;
 /// each change; fan-out runs after the caller has its answer.
 /// </summary>
 [GrainType("post")]
-public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable mediaTable, ChitLaqMetrics metrics, TimeProvider clock) : Grain, IPostGrain
+public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable mediaTable, Moderation.KeywordRuleBook rules,
+    Moderation.AutomaticReports automaticReports, ChitLaqMetrics metrics, TimeProvider clock) : Grain, IPostGrain
 {
     private PostRow? _row;
 
@@ -51,6 +52,8 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
             else if (authorFilter.BlockedEitherWay.Contains(parent.AuthorId)) return new PostResult(PostOutcome.Blocked);
         }
         if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
+        var verdict = await rules.CheckAsync(text!);
+        if (verdict.Blocks) return new PostResult(PostOutcome.ContentBlocked);
 
         // Claim the images before the post exists, so two posts cannot both take one; give them back if the post fails.
         var media = await AttachMedia(post.AuthorId, post.MediaIds);
@@ -89,6 +92,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
             await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry);
         }
         await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
+        await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Post, PostId));
         return new PostResult(PostOutcome.Done, await GetView(post.AuthorId));
     }
 
@@ -108,11 +112,14 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         var errors = new FieldErrors();
         var checkedText = PostText.Check(text, errors);
         if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
+        var verdict = await rules.CheckAsync(checkedText!);
+        if (verdict.Blocks) return new PostResult(PostOutcome.ContentBlocked);
 
         var filter = await GrainFactory.GetGrain<IUserGraphGrain>(editorId).GetFeedFilter();
         var mentioned = await ResolveMentions(checkedText!, filter);
         _row = _row with { Text = checkedText!, Hashtags = PostText.Hashtags(checkedText!), Mentions = mentioned.Select(m => m.Handle).ToArray(), EditedAt = Now };
         await store.EditAsync(PostId, _row.Text, _row.Hashtags, _row.Mentions, _row.EditedAt!.Value);
+        await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Post, PostId));
         return new PostResult(PostOutcome.Done, await GetView(editorId));
     }
 

@@ -8,9 +8,10 @@ namespace ChitLaq.Grains.Posts;
 /// <summary>
 /// Turns post ids into what a reader sees: the posts (from their hot grains), their authors,
 /// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
-/// anything by accounts the reader's filter hides or a moderator suspended.
+/// anything by accounts the reader's filter hides or a moderator suspended, and applying the
+/// reader's keyword filters of the context the list is read in.
 /// </summary>
-public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileCache profileCache)
+public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileCache profileCache, TimeProvider clock)
 {
     public async Task<List<PostView>> HydrateAsync(IReadOnlyList<string> postIds, string? viewerId, FeedFilter filter)
     {
@@ -44,6 +45,6 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
             if (snapshot.RepostOfId is not null && original is null) continue;
             if (View(snapshot, original) is { } view) views.Add(view);
         }
-        return views;
+        return Filters.KeywordScreen.Apply(views, filter.KeywordsAt(clock.GetUtcNow()));
     }
 }

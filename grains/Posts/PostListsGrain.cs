@@ -1,3 +1,4 @@
+using ChitLaq.Grains.Abstractions.Filters;
 using ChitLaq.Grains.Abstractions.Posts;
 using ChitLaq.Grains.Abstractions.Social;
 using ChitLaq.Grains.Feeds;
@@ -21,7 +22,7 @@ public sealed class PostListsGrain(PostStore store, PostHydrator hydrator) : Gra
     public async Task<Page<PostView>> Replies(string postId, string? viewerId, string? cursor, int limit)
     {
         var ids = await store.RepliesAsync(postId, ValidId(cursor), limit + 1);
-        return await PageOf(ids, viewerId, await FilterOf(viewerId), limit);
+        return await PageOf(ids, viewerId, (await FilterOf(viewerId)).In(FilterContexts.Threads), limit);
     }
 
     private async Task<Page<PostView>> PageOf(List<string> ids, string? viewerId, FeedFilter filter, int limit)

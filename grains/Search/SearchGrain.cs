@@ -1,3 +1,4 @@
+using ChitLaq.Grains.Abstractions.Filters;
 using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Posts;
 using ChitLaq.Grains.Abstractions.Search;
@@ -34,7 +35,7 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         var filter = await Filter(viewerId);
         var (hits, version) = queries.Posts(PostQuery.Parse(query), now, after?.Version, limit);
         var (page, next) = Paged(hits.Where(h => !filter.Hides(h.OwnerId)), after, limit, now.UtcTicks, version);
-        return new Page<PostView>(await posts.HydrateAsync(page.Select(h => h.Id).ToList(), viewerId, filter), next);
+        return new Page<PostView>(await posts.HydrateAsync(page.Select(h => h.Id).ToList(), viewerId, filter.In(FilterContexts.Search)), next);
     }
 
     public Task<Page<HashtagCount>?> Hashtags(string query, string? cursor, int limit)

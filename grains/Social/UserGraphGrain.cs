@@ -1,3 +1,4 @@
+using ChitLaq.Grains.Abstractions.Filters;
 using ChitLaq.Grains.Abstractions.Accounts;
 using ChitLaq.Grains.Abstractions.Feeds;
 using ChitLaq.Grains.Abstractions.Posts;
@@ -9,18 +10,19 @@ using Microsoft.Extensions.Options;
 namespace ChitLaq.Grains.Social;
 
 /// <summary>
-/// One user's edges, counts and notifications. Nothing is kept in grain storage: the tables are
+/// One user's edges, counts, notifications and keyword filters. Nothing is kept in grain storage: the tables are
 /// the truth, read once on activation (so counts heal themselves) and kept current in memory.
 /// </summary>
 [GrainType("user-graph")]
-public sealed class UserGraphGrain(
+public sealed partial class UserGraphGrain(
     GraphStore graph,
     NotificationStore notifications,
     PostHydrator hydrator,
     IUserEvents events,
     Moderation.ModerationStore moderation,
+    Filters.KeywordFilterStore keywordFilters,
     IOptions<FeedOptions> feeds,
-    TimeProvider clock) : Grain, IUserGraphGrain
+    TimeProvider clock) : Grain, IUserGraphGrain, Abstractions.Filters.IKeywordFiltersGrain
 {
     private GraphStore.Relations _relations = null!;
     private int _posts;
@@ -37,13 +39,15 @@ public sealed class UserGraphGrain(
     {
         _relations = await graph.LoadAsync(Me);
         _posts = _relations.Posts;
+        await LoadKeywordFilters();
     }
 
     public Task<GraphCounts> GetCounts() => Task.FromResult(new GraphCounts(_relations.Followers, _relations.Following, _posts));
 
     public Task<FeedFilter> GetFeedFilter() => Task.FromResult(new FeedFilter(
         new HashSet<string>(_relations.Blocked.Concat(_relations.BlockedBy).Concat(_relations.Muted)),
-        new HashSet<string>(_relations.Blocked.Concat(_relations.BlockedBy))));
+        new HashSet<string>(_relations.Blocked.Concat(_relations.BlockedBy)),
+        _keywordFilters));
 
     public async Task<RelationFlags> RelationTo(string otherId)
     {
@@ -202,7 +206,7 @@ public sealed class UserGraphGrain(
     {
         var filter = await GetFeedFilter();
         var postIds = rows.Select(r => r.PostId).OfType<string>().Distinct().ToArray();
-        var posts = (await hydrator.HydrateAsync(postIds, Me, filter)).ToDictionary(p => p.Id);
+        var posts = (await hydrator.HydrateAsync(postIds, Me, filter.In(FilterContexts.Notifications))).ToDictionary(p => p.Id);
         var actors = (await Task.WhenAll(rows.Select(r => r.ActorId).Distinct().Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile())))
             .OfType<UserProfile>().Where(p => !p.Hidden || p.Id == Me).ToDictionary(p => p.Id);
         var decisions = new Dictionary<string, Abstractions.Moderation.DecisionView>();

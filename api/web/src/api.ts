@@ -6,6 +6,7 @@ const refreshKey = "chitlaq.refreshToken";
 let accessToken: string | null = null;
 let refreshing: Promise<boolean> | null = null;
 const listeners: (() => void)[] = [];
+const restrictedListeners: (() => void)[] = [];
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public fields: Record<string, string[]> = {}) {
@@ -14,6 +15,8 @@ export class ApiError extends Error {
 }
 
 export function onSignedOut(listener: () => void) { listeners.push(listener); }
+/** Called when the server says this account was suspended or banned while the tab was open. */
+export function onRestricted(listener: () => void) { restrictedListeners.push(listener); }
 export function isSignedIn() { return accessToken !== null || localStorage.getItem(refreshKey) !== null; }
 export function currentAccessToken() { return accessToken; }
 
@@ -54,7 +57,11 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
   const response = await fetch("/api/v1" + path, { method, headers, body: payload });
   if (response.status === 401 && !retried && localStorage.getItem(refreshKey) && await refreshAccessToken())
     return api<T>(method, path, body, true);
-  if (!response.ok) throw await toError(response);
+  if (!response.ok) {
+    const error = await toError(response);
+    if (error.code === "account_suspended") restrictedListeners.forEach(listener => listener());
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

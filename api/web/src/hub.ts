@@ -2,7 +2,7 @@
 // (phones and laptops drop connections all the time). After every reconnect the open views are
 // told, so they can Resume what they missed.
 import * as signalR from "@microsoft/signalr";
-import { currentAccessToken, refreshAccessToken } from "./api";
+import { currentAccessToken, get, refreshAccessToken } from "./api";
 
 type Handler = (payload: any) => void;
 const handlers = new Map<string, Set<Handler>>();
@@ -28,7 +28,10 @@ export async function connectHub() {
     .build();
   for (const method of ["message", "messageUpdated", "typing", "receipt", "online", "conversation", "notification", "feed"])
     connection.on(method, payload => handlers.get(method)?.forEach(handler => handler(payload)));
-  connection.onreconnecting(() => document.body.classList.add("offline"));
+  connection.onreconnecting(() => {
+    document.body.classList.add("offline");
+    checkSession();
+  });
   connection.onreconnected(() => {
     document.body.classList.remove("offline");
     reconnectedListeners.forEach(listener => listener());
@@ -37,9 +40,18 @@ export async function connectHub() {
     // Closed for good (e.g. the server refused the token): start again after a refresh.
     connection = null;
     document.body.classList.add("offline");
+    checkSession();
     window.setTimeout(() => { void refreshAccessToken().then(ok => { if (ok) void connectHub(); }); }, 5000);
   });
   await startWithRetry();
+}
+
+/**
+ * The server also closes connections when moderators end the account's sessions: one ordinary
+ * request finds out at once (401 → refresh refused → signed out; 403 → the restricted screen).
+ */
+function checkSession() {
+  void get("/auth/me").catch(() => { /* offline, or already handled by the API client */ });
 }
 
 async function startWithRetry() {

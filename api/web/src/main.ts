@@ -1,5 +1,5 @@
 // The ChitLaq web client: navigation, the signed-in user, and which view each path shows.
-import { forgetSession, get, isSignedIn, onSignedOut, post } from "./api";
+import { forgetSession, get, isSignedIn, onRestricted, onSignedOut, post } from "./api";
 import { announce, h, mount } from "./dom";
 import { connectHub, disconnectHub } from "./hub";
 import { navigate, startRouter } from "./router";
@@ -8,7 +8,11 @@ import { forgotView, resetView, signInView, signUpView, verifyView } from "./vie
 import { conversationsView, conversationView, startDeliveryReceipts } from "./views/chat";
 import { exploreView, searchView } from "./views/discover";
 import { notificationsView, startBadge } from "./views/notifications";
+import { decisionsView, restrictedView } from "./views/decisions";
+import { moderationView } from "./views/moderation";
 import { homeView } from "./views/posts";
+import { settingsView } from "./views/settings";
+import { icon } from "./icons";
 import { profileView } from "./views/profile";
 
 const main = document.getElementById("main")!;
@@ -20,20 +24,28 @@ async function loadMe() {
   if (!isSignedIn()) { me = null; return; }
   try {
     me = await get<Me>("/auth/me");
+    // A suspended or banned account has no realtime: the hub would refuse it anyway.
+    if (restricted()) { await disconnectHub(); return; }
     await connectHub();
     await startBadge();
     startDeliveryReceipts(me);
   } catch { me = null; }
 }
 
+/** Suspended or banned: the session may only read its decisions, appeal, and sign out. */
+function restricted() { return me !== null && (me.standing === "suspended" || me.standing === "banned"); }
+
 function renderNav() {
   const link = (href: string, label: string, extra?: Node) => h("a", { href, "data-link": true, "aria-current": location.pathname === href ? "page" : undefined }, label, extra ?? null);
   mount(top, h("nav", { class: "top", "aria-label": "Main" },
     h("a", { href: "/", "data-link": true, class: "brand" }, "ChitLaq"),
+    me && restricted() ? [link("/decisions", "Decisions"), h("button", { type: "button", class: "link", onclick: signOut }, "Sign out")] :
     me ? [
       link("/", "Home"), link("/explore", "Explore"), link("/search", "Search"),
       link("/notifications", "Notifications", h("span", { id: "unread-badge", class: "badge", hidden: true })),
       link("/chat", "Chat"), link(`/u/${me.handle}`, "Profile"),
+      me.roles.some(r => r === "moderator" || r === "admin") ? link("/moderation", "Moderation") : null,
+      h("a", { href: "/settings", "data-link": true, "aria-label": "Settings", title: "Settings", "aria-current": location.pathname === "/settings" ? "page" : undefined }, icon("gear")),
       h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
     ] : [link("/explore", "Explore"), link("/signin", "Sign in"), link("/signup", "Sign up")]),
     me && !me.emailVerified ? h("p", { class: "notice" }, "Verify your university email to post and chat. ", h("a", { href: "/verify-email", "data-link": true }, "How?")) : null,
@@ -47,6 +59,8 @@ async function signOut() {
 }
 
 onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/signin"); });
+// Suspended while the tab was open: read the account again and show the restricted screen.
+onRestricted(() => { if (!restricted()) { me = null; navigate("/decisions"); } });
 
 startRouter(async (path, params) => {
   cleanups.forEach(cleanup => cleanup());
@@ -59,10 +73,14 @@ startRouter(async (path, params) => {
     if (path === "/verify-email") { await verifyView(main, params); if (params.get("token")) { await loadMe(); renderNav(); } return; }
     if (path === "/forgot-password") return forgotView(main);
     if (path === "/reset-password") return resetView(main, params);
+    if (me && restricted()) return await restrictedView(main, me);
     if (path === "/explore") return await exploreView(main, me?.id ?? null, params);
     if (path === "/search") return searchView(main, me?.id ?? null, params);
     if (path.startsWith("/u/")) return await profileView(main, decodeURIComponent(path.slice(3)), me);
     if (!me) return signInView(main);
+    if (path === "/settings") return await settingsView(main);
+    if (path === "/decisions") return await decisionsView(main);
+    if (path === "/moderation") return await moderationView(main, me, params);
     if (path === "/notifications") return await notificationsView(main);
     if (path === "/chat") return await conversationsView(main, me, cleanups);
     if (path.startsWith("/chat/")) return await conversationView(main, path.slice(6), me, cleanups);

@@ -5,13 +5,18 @@ export interface User {
   followersCount: number; followingCount: number; postsCount: number; createdAt: string;
   isFollowing?: boolean; followsYou?: boolean; isBlocked?: boolean; isMuted?: boolean;
 }
-export interface Me extends User { email: string; emailVerified: boolean; roles: string[]; }
+export interface Me extends User {
+  email: string; emailVerified: boolean; roles: string[];
+  standing: "active" | "limited" | "suspended" | "banned"; standingUntil?: string | null;
+}
 export interface AuthResponse { user: Me; accessToken: string; refreshToken: string; expiresIn: number; }
 export interface Media { id: string; url: string; contentType: string; width: number; height: number; bytes: number; feedUrl?: string; }
 export interface Post {
   id: string; author: User; text: string; hashtags: string[]; mentions: string[]; media: Media[];
   replyToId?: string | null; repostOfId?: string | null; repostOf?: Post | null; createdAt: string; editedAt?: string | null;
   likeCount: number; replyCount: number; repostCount: number; likedByMe: boolean; repostedByMe: boolean;
+  /** The reader's warn filters this post matched. */
+  filtered?: { filterId: string; phrase: string }[];
 }
 export interface Page<T> { items: T[]; nextCursor: string | null; }
 export interface Message {
@@ -24,5 +29,24 @@ export interface Conversation {
   receipts?: { userId: string; deliveredSeq: number; readSeq: number }[];
 }
 export interface Receipt { conversationId: string; userId: string; kind?: string; seq: number; }
-export interface Notification { id: string; type: string; actor: User; post: Post | null; createdAt: string; read: boolean; }
+export interface Notification { id: string; type: string; actor: User; post: Post | null; createdAt: string; read: boolean; decision?: Decision | null; }
 export interface Problem { title?: string; detail?: string; code?: string; errors?: Record<string, string[]>; }
+
+// Trust and safety
+export type SubjectKind = "post" | "message" | "user" | "conversation";
+export interface Subject { kind: SubjectKind; id: string; }
+export interface Appeal { text: string; status: "pending" | "upheld" | "overturned"; createdAt: string; decidedAt?: string | null; reason?: string | null; }
+export interface Decision {
+  id: string; user: User; action: string; reason: string; until?: string | null; reportId?: string | null; createdAt: string;
+  appeal: Appeal | null; appealable: boolean; moderatorId?: string; removedSubject?: Subject | null;
+}
+export interface Report {
+  id: string; subject: Subject; category: string; comment: string; status: "open" | "assigned" | "resolved";
+  assignee: User | null; resolution: Decision | null; createdAt: string; resolvedAt?: string | null;
+  reporter?: User | null; reportedUser?: User | null; ruleId?: string | null;
+  snapshot: { text?: string | null; media: Media[]; conversationId?: string | null; writtenAt?: string | null };
+}
+export interface ReportCase { report: Report; earlierDecisions: Decision[]; otherOpenReports: Report[]; }
+export interface AuditEntry { id: string; moderator: User; action: string; target: string; reason: string; createdAt: string; }
+export interface KeywordFilter { id: string; phrase: string; wholeWord: boolean; contexts: string[]; action: "hide" | "warn"; expiresAt?: string | null; createdAt: string; }
+export interface KeywordRule { id: string; phrase: string; wholeWord: boolean; action: "block" | "report"; createdBy: User | null; createdAt: string; }

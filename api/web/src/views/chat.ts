@@ -6,6 +6,7 @@ import { announce, h, mount, timeAgo } from "../dom";
 import { hubErrorText, invoke, isConnected, on, onReconnected } from "../hub";
 import type { Conversation, Me, Message, Page, Receipt } from "../types";
 import { navigate } from "../router";
+import { reportButton } from "./report";
 
 const presence = new Map<string, string>(); // userId → online | away | offline
 let openConversation: string | null = null;
@@ -94,7 +95,8 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       h("span", { class: "meta" }, ` ${timeAgo(m.sentAt)}`), ticks(m),
       m.sender.id === me.id && !m.deleted ? h("span", { class: "actions" },
         h("button", { type: "button", class: "link", onclick: () => edit(m) }, "Edit"),
-        h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")) : null)));
+        h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")) : null,
+      m.sender.id !== me.id && !m.deleted ? reportButton({ kind: "message", id: m.id }) : null)));
     log.lastElementChild?.scrollIntoView({ block: "end" });
   };
   const add = (incoming: Message[]) => {

@@ -2,7 +2,9 @@
 import { get, post } from "../api";
 import { h, mount, timeAgo } from "../dom";
 import { on } from "../hub";
+import { icon } from "../icons";
 import type { Notification, Page } from "../types";
+import { actionWords } from "./decisions";
 
 const words: Record<string, string> = { follow: "followed you", like: "liked your post", reply: "replied to your post", mention: "mentioned you", repost: "reposted your post" };
 let unread = 0;
@@ -27,6 +29,9 @@ export async function startBadge() {
 export async function notificationsView(main: HTMLElement) {
   const page = await get<Page<Notification>>("/notifications?limit=50");
   mount(main, h("h1", {}, "Notifications"), page.items.length ? h("ul", { class: "notifications" }, ...page.items.map(n =>
+    n.type === "moderation" ? h("li", { class: `moderation ${n.read ? "" : "unread"}` }, icon("shield", 16),
+      " ChitLaq moderators: ", h("a", { href: "/decisions", "data-link": true }, actionWords[n.decision?.action ?? ""] ?? "a decision about your account"),
+      n.decision ? ` — ${n.decision.reason}` : "", h("span", { class: "meta" }, ` · ${timeAgo(n.createdAt)}`)) :
     h("li", { class: n.read ? "" : "unread" },
       h("a", { href: `/u/${n.actor.handle}`, "data-link": true }, n.actor.displayName), ` ${words[n.type] ?? n.type}`,
       n.post ? h("q", {}, n.post.text.slice(0, 80)) : null, h("span", { class: "meta" }, ` · ${timeAgo(n.createdAt)}`))))

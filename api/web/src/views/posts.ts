@@ -2,8 +2,10 @@
 import { del, get, post } from "../api";
 import { announce, h, mount, timeAgo } from "../dom";
 import { on } from "../hub";
+import { icon } from "../icons";
 import type { Media, Page, Post } from "../types";
 import { showErrors } from "./auth";
+import { reportButton } from "./report";
 
 const maxLength = 500;
 
@@ -26,7 +28,7 @@ export function postCard(p: Post, me: string | null, onRemoved?: () => void): HT
   const shown = p.repostOf ?? p;
   const likes = h("span", {}, String(shown.likeCount));
   let liked = shown.likedByMe;
-  const like = h("button", { type: "button", class: "icon", "aria-pressed": String(liked), "aria-label": "Like" }, "♥ ", likes);
+  const like = h("button", { type: "button", class: "icon", "aria-pressed": String(liked), "aria-label": "Like" }, icon("heart"), " ", likes);
   like.addEventListener("click", async () => {
     try {
       await (liked ? del(`/posts/${shown.id}/like`) : post(`/posts/${shown.id}/like`));
@@ -35,13 +37,13 @@ export function postCard(p: Post, me: string | null, onRemoved?: () => void): HT
       like.setAttribute("aria-pressed", String(liked));
     } catch (error) { announce((error as Error).message, "error"); }
   });
-  const repost = h("button", { type: "button", class: "icon", "aria-label": "Repost" }, "⟲ ", String(shown.repostCount));
+  const repost = h("button", { type: "button", class: "icon", "aria-label": "Repost" }, icon("repost"), " ", String(shown.repostCount));
   repost.addEventListener("click", async () => {
     try { await post(`/posts/${shown.id}/repost`); announce("Reposted to your followers."); } catch (error) { announce((error as Error).message, "error"); }
   });
-  const reply = h("button", { type: "button", class: "icon", "aria-label": "Reply" }, "↩ ", String(shown.replyCount));
+  const reply = h("button", { type: "button", class: "icon", "aria-label": "Reply" }, icon("reply"), " ", String(shown.replyCount));
   const card = h("article", { class: "post", "data-post-id": p.id },
-    p.repostOf ? h("p", { class: "meta" }, `⟲ ${p.author.displayName} reposted`) : null,
+    p.repostOf ? h("p", { class: "meta" }, icon("repost", 14), ` ${p.author.displayName} reposted`) : null,
     h("header", {}, avatar(shown.author.avatarUrl, shown.author.displayName),
       h("a", { href: `/u/${shown.author.handle}`, "data-link": true, class: "author" }, shown.author.displayName),
       h("span", { class: "meta" }, ` @${shown.author.handle} · ${timeAgo(shown.createdAt)}`)),
@@ -51,12 +53,26 @@ export function postCard(p: Post, me: string | null, onRemoved?: () => void): HT
       me === p.author.id ? h("button", { type: "button", class: "icon danger", "aria-label": "Delete", onclick: async () => {
         if (!confirm("Delete this post?")) return;
         try { await del(`/posts/${p.id}`); card.remove(); onRemoved?.(); } catch (error) { announce((error as Error).message, "error"); }
-      } }, "🗑") : null));
+      } }, icon("trash")) : null,
+      me && me !== shown.author.id ? reportButton({ kind: "post", id: shown.id }) : null));
+  const warnings = [...(p.filtered ?? []), ...(p.repostOf?.filtered ?? [])];
+  if (warnings.length > 0) hideBehindWarning(card, [...new Set(warnings.map(w => w.phrase))]);
   reply.addEventListener("click", () => {
     if (card.querySelector("form")) return;
     card.append(composer(me, "Reply", () => { announce("Reply posted."); reply.lastChild!.textContent = String(shown.replyCount + 1); }, shown.id));
   });
   return card;
+}
+
+/** A warn filter matched: the card shows only what matched, until the reader chooses to see it. */
+function hideBehindWarning(card: HTMLElement, phrases: string[]) {
+  const content = [...card.children] as HTMLElement[];
+  content.forEach(child => (child.hidden = true));
+  const show = h("button", { type: "button", class: "link" }, "Show anyway");
+  const cover = h("div", { class: "filtered", role: "note" }, icon("filter"),
+    h("span", {}, ` Matches your filter ${phrases.map(p => `“${p}”`).join(", ")}. `), show);
+  show.addEventListener("click", () => { cover.remove(); content.forEach(child => (child.hidden = false)); });
+  card.prepend(cover);
 }
 
 export function avatar(url: string | null | undefined, name: string) {

@@ -4,6 +4,7 @@ import { announce, h, mount } from "../dom";
 import type { Me, Media, Page, User } from "../types";
 import { showErrors } from "./auth";
 import { avatar, postList } from "./posts";
+import { reportButton } from "./report";
 
 export async function profileView(main: HTMLElement, handle: string, me: Me | null) {
   let user: User;
@@ -38,7 +39,8 @@ export async function profileView(main: HTMLElement, handle: string, me: Me | nu
       me && !own ? h("div", { class: "row" },
         toggle("Follow", "Following", user.isFollowing, `/users/${user.handle}/follow`),
         toggle("Mute", "Muted", user.isMuted, `/users/${user.handle}/mute`),
-        toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`)) : null,
+        toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`),
+        reportButton({ kind: "user", id: user.id }, false)) : null,
       own ? editProfile(me!) : null),
     people,
     h("h2", {}, "Posts"), postList(`/users/${user.handle}/posts`, me?.id ?? null).element);
