@@ -113,11 +113,12 @@ public sealed class ModerationStore(NpgsqlDataSource database)
             "SELECT rule_id, phrase, whole_word, action, created_by, created_at FROM keyword_rules ORDER BY created_at, rule_id");
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<RuleRow>();
-        while (await reader.ReadAsync())
-            rows.Add(new RuleRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5)));
+        while (await reader.ReadAsync()) rows.Add(Rule(reader));
         return rows;
     }
+
+    private static RuleRow Rule(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5));
 
     public Task InsertRuleAsync(RuleRow rule) =>
         ExecuteAsync("INSERT INTO keyword_rules (rule_id, phrase, whole_word, action, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -129,10 +130,7 @@ public sealed class ModerationStore(NpgsqlDataSource database)
             "DELETE FROM keyword_rules WHERE rule_id = $1 RETURNING rule_id, phrase, whole_word, action, created_by, created_at");
         Add(command, ruleId);
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync()
-            ? new RuleRow(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5))
-            : null;
+        return await reader.ReadAsync() ? Rule(reader) : null;
     }
 
     // Audit

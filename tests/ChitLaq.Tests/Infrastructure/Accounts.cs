@@ -58,9 +58,9 @@ public static partial class Accounts
     public static Task<AuthResponse> RegisterVerifiedAsync(this SiloProcess node) => node.Http.RegisterVerifiedAsync(node.MailDirectory);
 
     /// <summary>Registers through <paramref name="http"/> (a node, or a proxy in front of it), verifies from the node's mail folder, signs in.</summary>
-    public static async Task<AuthResponse> RegisterVerifiedAsync(this HttpClient http, string mailDirectory)
+    public static async Task<AuthResponse> RegisterVerifiedAsync(this HttpClient http, string mailDirectory, string? handle = null, string? email = null)
     {
-        var registered = await http.RegisterAsync();
+        var registered = await http.RegisterAsync(handle, email);
         var mail = await Eventually.Satisfies(
             () => Task.FromResult(MailTo(mailDirectory, registered.User.Email).FirstOrDefault()),
             found => found is not null, "the verification email is written");

@@ -154,15 +154,8 @@ public sealed class TrustAndSafetyJourneyTests : IAsyncLifetime
         Assert.Contains("rule_added", actions);
     }
 
-    private async Task<AuthResponse> RegisterAsync(string handle, string? email = null)
-    {
-        var registered = await _node.Http.RegisterAsync(handle, email ?? Infrastructure.Accounts.EmailOf(handle));
-        var mail = await Eventually.Satisfies(
-            () => Task.FromResult(Infrastructure.Accounts.MailTo(_node.MailDirectory, registered.User.Email).FirstOrDefault()),
-            found => found is not null, "the verification email is written");
-        (await _node.Http.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = Infrastructure.Accounts.TokenIn(mail!) })).EnsureSuccessStatusCode();
-        return await SignInAsync(registered.User.Email);
-    }
+    private Task<AuthResponse> RegisterAsync(string handle, string? email = null) =>
+        _node.Http.RegisterVerifiedAsync(_node.MailDirectory, handle, email ?? Infrastructure.Accounts.EmailOf(handle));
 
     private async Task<AuthResponse> SignInAsync(string email) =>
         (await (await _node.Http.LoginAsync(email)).Content.ReadFromJsonAsync<AuthResponse>())!;
