@@ -5,6 +5,7 @@ using ChitLaq.Api.Feeds;
 using ChitLaq.Api.Filters;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
+using ChitLaq.Api.Push;
 using ChitLaq.Api.Gateway;
 using ChitLaq.Api.Handles;
 using ChitLaq.Api.Media;
@@ -82,6 +83,7 @@ public static class ApiSetup
         api.MapKeywordRules();
         api.MapDecisions();
         api.MapFilters();
+        api.MapPush();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -18,7 +18,7 @@ command -v docker-compose >/dev/null || apt_install docker-compose
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-env POSTGRES_PASSWORD=check REDIS_PASSWORD=check AUTH_SIGNING_KEY=check PUBLIC_URL=https://check.example.edu \
+env POSTGRES_PASSWORD=check REDIS_PASSWORD=check AUTH_SIGNING_KEY=check PUSH_VAPID_SUBJECT=mailto:check@example.edu PUSH_VAPID_PUBLIC_KEY=check PUSH_VAPID_PRIVATE_KEY=check PUBLIC_URL=https://check.example.edu \
     GRAFANA_ADMIN_PASSWORD=check BACKUP_AGE_RECIPIENT=check \
   docker-compose -f deploy/compose.yaml config -q || die "deploy/compose.yaml is invalid"
 

@@ -35,6 +35,7 @@ builder.Services.AddAccountGrainServices(builder.Configuration);
 builder.Services.AddSocialGrainServices(builder.Configuration);
 builder.Services.AddMediaGrainServices(builder.Configuration);
 builder.Services.AddModerationGrainServices();
+ChitLaq.Grains.Push.PushServices.AddPushServices(builder.Services, builder.Configuration);
 builder.AddChitLaqSearch(node);
 builder.Services.AddSingleton<IUserEvents, HubUserEvents>();
 builder.Services.AddSingleton<ChitLaq.Grains.Chat.RealtimeFanout>();

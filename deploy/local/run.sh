@@ -30,6 +30,14 @@ ensure_postgres
 [ -f "$DATA/postgres.password" ] || { random_secret > "$DATA/postgres.password"; chmod 600 "$DATA/postgres.password"; }
 [ -f "$DATA/chitlaq-db.password" ] || { random_secret > "$DATA/chitlaq-db.password"; chmod 600 "$DATA/chitlaq-db.password"; }
 [ -f "$DATA/signing-key" ] || { random_secret > "$DATA/signing-key"; chmod 600 "$DATA/signing-key"; }
+# The Web Push (VAPID) key pair: a P-256 key; browsers' subscriptions are bound to its public half.
+if [ ! -f "$DATA/vapid-private.pem" ]; then
+  openssl ecparam -name prime256v1 -genkey -noout -out "$DATA/vapid-private.pem" 2>/dev/null; chmod 600 "$DATA/vapid-private.pem"
+fi
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+# The private scalar sits at bytes 8-39 of the key's DER; the public point is the last 65 bytes of its SubjectPublicKeyInfo.
+VAPID_PRIVATE=$(openssl ec -in "$DATA/vapid-private.pem" -outform DER 2>/dev/null | tail -c +8 | head -c 32 | b64url)
+VAPID_PUBLIC=$(openssl ec -in "$DATA/vapid-private.pem" -pubout -outform DER 2>/dev/null | tail -c 65 | b64url)
 pg_init "$PGDATA_DIR" "$(cat "$DATA/postgres.password")"
 
 STARTED_PG=""; STARTED_REDIS=""; NODE_PIDS=()
@@ -65,6 +73,8 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=chitla
 
 # Every node signs and checks access tokens with the same key; mail lands in the data folder.
 export Auth__SigningKey="$(cat "$DATA/signing-key")"
+export Push__VapidPublicKey="$VAPID_PUBLIC" Push__VapidPrivateKey="$VAPID_PRIVATE"
+export Push__VapidSubject="${CHITLAQ_PUSH_SUBJECT:-mailto:admin@chitlaq.invalid}"
 export Email__PickupDirectory="$DATA/mail"
 export Email__PublicBaseUrl="${CHITLAQ_PUBLIC_URL:-http://127.0.0.1:$HTTP_PORT}"
 

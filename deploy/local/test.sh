@@ -17,10 +17,11 @@ command -v chromium >/dev/null || apt_install chromium   # the web client's end-
 WORK=$(mktemp -d /tmp/chitlaq-test.XXXXXX)
 chmod 755 "$WORK"
 PG_PASSWORD=$(random_secret)
-PG_PORT=""; REDIS_PORT=""
+PG_PORT=""; REDIS_PORT=""; PUSH_PID=""
 cleanup() {
   local status=$?
   trap "" INT TERM; trap - EXIT   # a second Ctrl-C must not cut the clean-up short
+  [ -n "$PUSH_PID" ] && kill "$PUSH_PID" 2>/dev/null
   [ -n "$REDIS_PORT" ] && redis_stop "$WORK/redis" "$REDIS_PORT"
   [ -n "$PG_PORT" ] && pg_stop "$WORK/postgres"
   rm -rf "$WORK"
@@ -38,6 +39,15 @@ redis_start "$WORK/redis" "$REDIS_PORT"
 
 export CHITLAQ_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Maximum Pool Size=50"
 export CHITLAQ_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+
+# A local Web Push service (web-push-testing: accepts aes128gcm + VAPID, decrypts, can expire subscriptions).
+(cd tests/push-service && npm ci --no-audit --no-fund --loglevel=error)
+PUSH_PORT=$(free_port 58090)
+log "test push service on localhost:$PUSH_PORT"
+node tests/push-service/node_modules/web-push-testing/src/bin/server.js "$PUSH_PORT" > "$WORK/push-service.log" 2>&1 &
+PUSH_PID=$!
+for _ in $(seq 1 50); do curl -fs -X POST "http://localhost:$PUSH_PORT/status" >/dev/null 2>&1 && break; sleep 0.2; done
+export CHITLAQ_TEST_PUSH_SERVICE="http://localhost:$PUSH_PORT"
 
 build_web_client
 log "building (Release)"

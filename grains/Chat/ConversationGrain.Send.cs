@@ -47,6 +47,7 @@ public sealed partial class ConversationGrain
         if (!duplicate)
         {
             await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+            await pushes.MessageAsync(view, _conversation!.Title, _members.Keys);
             await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Message, view.Id));
         }
         return new SendResult(ChatOutcome.Done, view, duplicate);

@@ -16,7 +16,7 @@ namespace ChitLaq.Grains.Chat;
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
     ChatStore store, MessageWriter writer, ProfileCache profiles, RealtimeFanout fanout, Moderation.KeywordRuleBook rules,
-    Moderation.AutomaticReports automaticReports, TimeProvider clock)
+    Moderation.AutomaticReports automaticReports, Push.PushNotices pushes, TimeProvider clock)
     : Grain, IConversationGrain
 {
     private const int MaxMembers = 50;

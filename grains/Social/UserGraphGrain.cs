@@ -21,6 +21,7 @@ public sealed partial class UserGraphGrain(
     IUserEvents events,
     Moderation.ModerationStore moderation,
     Filters.KeywordFilterStore keywordFilters,
+    Push.PushNotices pushes,
     IOptions<FeedOptions> feeds,
     TimeProvider clock) : Grain, IUserGraphGrain, Abstractions.Filters.IKeywordFiltersGrain
 {
@@ -188,7 +189,11 @@ public sealed partial class UserGraphGrain(
             || _relations.BlockedBy.Contains(request.ActorId) || _relations.Muted.Contains(request.ActorId))) return;
         var id = await notifications.InsertAsync(Me, request.Type, request.ActorId, request.PostId, Now, request.DecisionId);
         var view = await ViewsOf([new NotificationStore.Row(id, request.Type, request.ActorId, request.PostId, Now, false, request.DecisionId)]);
-        if (view.Count == 1) await events.NotificationAsync(Me, view[0]);
+        if (view.Count == 1)
+        {
+            await events.NotificationAsync(Me, view[0]);
+            await pushes.NotificationAsync(Me, view[0]);
+        }
     }
 
     public async Task<Page<NotificationView>> GetNotifications(string? cursor, int limit)
