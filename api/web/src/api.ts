@@ -1,5 +1,6 @@
 // The REST client: JSON in and out, problem+json turned into readable errors, the access token
 // kept in memory and renewed with the (rotating) refresh token, which survives reloads.
+import { noteFreshness } from "./pwa";
 import type { AuthResponse, Problem } from "./types";
 
 const refreshKey = "chitlaq.refreshToken";
@@ -36,9 +37,14 @@ export function refreshAccessToken(): Promise<boolean> {
   refreshing ??= (async () => {
     const refreshToken = localStorage.getItem(refreshKey);
     if (!refreshToken) return false;
-    const response = await fetch("/api/v1/auth/refresh", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refreshToken }),
-    });
+    let response: Response;
+    try {
+      response = await fetch("/api/v1/auth/refresh", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refreshToken }),
+      });
+    } catch {
+      return false; // offline: keep the session; reads come from the offline copies meanwhile
+    }
     if (!response.ok) { if (response.status === 401) forgetSession(); return false; }
     keepSession(await response.json());
     return true;
@@ -55,6 +61,7 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
   else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
 
   const response = await fetch("/api/v1" + path, { method, headers, body: payload });
+  noteFreshness(response);
   if (response.status === 401 && !retried && localStorage.getItem(refreshKey) && await refreshAccessToken())
     return api<T>(method, path, body, true);
   if (!response.ok) {
@@ -81,4 +88,5 @@ async function toError(response: Response): Promise<ApiError> {
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
+export const put = <T>(path: string, body: unknown) => api<T>("PUT", path, body);
 export const del = <T>(path: string) => api<T>("DELETE", path);

@@ -13,6 +13,7 @@ import { moderationView } from "./views/moderation";
 import { homeView } from "./views/posts";
 import { settingsView } from "./views/settings";
 import { icon } from "./icons";
+import { forgetDevice, registerServiceWorker } from "./pwa";
 import { profileView } from "./views/profile";
 
 const main = document.getElementById("main")!;
@@ -26,7 +27,7 @@ async function loadMe() {
     me = await get<Me>("/auth/me");
     // A suspended or banned account has no realtime: the hub would refuse it anyway.
     if (restricted()) { await disconnectHub(); return; }
-    await connectHub();
+    void connectHub(); // not awaited: offline, the hub keeps retrying while the views show the offline copies
     await startBadge();
     startDeliveryReceipts(me);
   } catch { me = null; }
@@ -49,11 +50,13 @@ function renderNav() {
       h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
     ] : [link("/explore", "Explore"), link("/signin", "Sign in"), link("/signup", "Sign up")]),
     me && !me.emailVerified ? h("p", { class: "notice" }, "Verify your university email to post and chat. ", h("a", { href: "/verify-email", "data-link": true }, "How?")) : null,
-    h("p", { class: "offline-notice", role: "status" }, "Reconnecting…"));
+    h("p", { class: "offline-notice", role: "status" }, "Reconnecting…"),
+    h("p", { class: "stale-notice", role: "status" }, "Offline — showing what you saw last. Posting and sending wait until you are back."));
 }
 
 async function signOut() {
   const refreshToken = localStorage.getItem("chitlaq.refreshToken");
+  await forgetDevice().catch(() => { /* best effort: the server ends the subscription when the push service does */ });
   try { if (refreshToken) await post("/auth/logout", { refreshToken }); } catch { /* signed out locally anyway */ }
   forgetSession();
 }
@@ -61,6 +64,8 @@ async function signOut() {
 onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/signin"); });
 // Suspended while the tab was open: read the account again and show the restricted screen.
 onRestricted(() => { if (!restricted()) { me = null; navigate("/decisions"); } });
+
+registerServiceWorker();
 
 startRouter(async (path, params) => {
   cleanups.forEach(cleanup => cleanup());

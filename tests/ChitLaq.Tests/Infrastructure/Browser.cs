@@ -47,6 +47,17 @@ public sealed class Browser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>A browser profile signed in the way the client keeps a session: the refresh token in local storage.</summary>
+    public async Task<IPage> NewSignedInPageAsync(Uri node, string refreshToken)
+    {
+        var page = await NewStudentPageAsync(node);
+        await page.GotoAsync("/signin");
+        await page.EvaluateAsync("token => localStorage.setItem('chitlaq.refreshToken', token)", refreshToken);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync("Sign out");
+        return page;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

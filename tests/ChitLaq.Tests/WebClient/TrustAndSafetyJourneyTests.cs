@@ -160,15 +160,6 @@ public sealed class TrustAndSafetyJourneyTests : IAsyncLifetime
     private async Task<AuthResponse> SignInAsync(string email) =>
         (await (await _node.Http.LoginAsync(email)).Content.ReadFromJsonAsync<AuthResponse>())!;
 
-    /// <summary>A browser profile signed in the way the client keeps a session: its refresh token in local storage.</summary>
-    private async Task<IPage> SignedInPageAsync(AuthResponse account)
-    {
-        var page = await _browser.NewStudentPageAsync(_node.Http.BaseAddress!);
-        await page.GotoAsync("/signin");
-        var session = await SignInAsync(account.User.Email);
-        await page.EvaluateAsync("token => localStorage.setItem('chitlaq.refreshToken', token)", session.RefreshToken);
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync("Sign out");
-        return page;
-    }
+    private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
+        await _browser.NewSignedInPageAsync(_node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

@@ -7,6 +7,8 @@ import { hubErrorText, invoke, isConnected, on, onReconnected } from "../hub";
 import type { Conversation, Me, Message, Page, Receipt } from "../types";
 import { navigate } from "../router";
 import { reportButton } from "./report";
+import { shouldOfferPush } from "../pwa";
+import { pushOffer } from "./pushSettings";
 
 const presence = new Map<string, string>(); // userId → online | away | offline
 let openConversation: string | null = null;
@@ -139,6 +141,8 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       try {
         add([isConnected() ? await invoke<Message>("SendMessage", id, clientMessageId, body)
           : await post<Message>(`/conversations/${id}/messages`, { text: body, clientMessageId })]);
+        // Having just written to someone is when a reply notification makes sense: offer it once.
+        if (shouldOfferPush() && !main.querySelector(".push-offer")) composer.after(pushOffer(() => text.focus()));
         return;
       } catch (error) {
         if (attempt === 2) { text.value = body; announce(hubErrorText(error), "error"); }

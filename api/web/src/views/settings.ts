@@ -5,6 +5,7 @@ import { announce, h, mount } from "../dom";
 import { icon } from "../icons";
 import type { KeywordFilter, Page } from "../types";
 import { showErrors } from "./auth";
+import { mountPushSettings } from "./pushSettings";
 
 const contextWords: [string, string][] = [["home", "Home"], ["explore", "Explore"], ["notifications", "Notifications"], ["search", "Search"], ["threads", "Replies"]];
 const durations: [string, string][] = [["", "Forever"], ["1", "1 hour"], ["24", "1 day"], ["168", "1 week"], ["720", "30 days"]];
@@ -58,7 +59,9 @@ export async function settingsView(main: HTMLElement) {
       await refresh();
     } catch (error) { showErrors(form, error); }
   });
-  mount(main, h("h1", {}, "Settings"),
+  const notifications = h("section", { class: "notifications-settings" });
+  mountPushSettings(notifications);
+  mount(main, h("h1", {}, "Settings"), notifications,
     h("section", {}, h("h2", {}, "Keyword filters"),
       h("p", { class: "hint" }, "Posts with these words are hidden or folded away for you. Case and accents are ignored."), list),
     form,
