@@ -45,6 +45,7 @@ public static class PushLoad
                 new { memberHandles = new[] { users[2 * p + 1].Handle } })).GetProperty("id").GetString()!);
         var receivers = Enumerable.Range(0, pairs).Select(p => devices[2 * p + 1]).ToList();
         var before = await CountsAsync(service, receivers);
+        var sentBefore = await SentAsync(http);
         clock.Restart();
         await Parallel.ForEachAsync(Enumerable.Range(0, pairs), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (p, _) =>
         {
@@ -53,13 +54,26 @@ public static class PushLoad
                     new { text = $"message {m}", clientMessageId = Guid.NewGuid().ToString("N") });
         });
         var sentIn = clock.Elapsed.TotalSeconds;
-        var expected = before.Select(c => c + messages).ToList();
-        var done = await WaitForAsync(service, receivers, expected, TimeSpan.FromSeconds(300), clock);
         var total = pairs * messages;
+        // The node's own count of accepted pushes, so measuring does not load the push service.
+        while (await SentAsync(http) < sentBefore + total)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(300)) throw new TimeoutException("pushes still unsent after 300 s");
+            await Task.Delay(20);
+        }
+        var done = clock.Elapsed.TotalMilliseconds;
+        var expected = before.Select(c => c + messages).ToList();
+        await WaitForAsync(service, receivers, expected, TimeSpan.FromSeconds(60), clock); // and every one arrived
         Console.WriteLine(FormattableString.Invariant(
             $"{total} pushes to {pairs} offline students: messages sent in {sentIn:F1} s, last push accepted after {done / 1000:F1} s → {total / (done / 1000):F0} pushes/s"));
         return 0;
     }
+
+    /// <summary>chitlaq.webpush.sent from the node's /metrics (pushes the push services accepted).</summary>
+    private static async Task<double> SentAsync(HttpClient http) =>
+        (await http.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("chitlaq_webpush_sent", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<Device> SubscribeAsync(HttpClient http, HttpClient service, string key, string token)
     {
