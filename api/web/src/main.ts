@@ -1,7 +1,8 @@
 // The ChitLaq web client: navigation, the signed-in user, and which view each path shows.
 import { forgetSession, get, isSignedIn, onRestricted, onSignedOut, post } from "./api";
 import { announce, h, mount } from "./dom";
-import { connectHub, disconnectHub } from "./hub";
+import { connectHub, disconnectHub, onReconnected } from "./hub";
+import { flushOutbox } from "./outbox";
 import { navigate, startRouter } from "./router";
 import type { Me } from "./types";
 import { forgotView, resetView, signInView, signUpView, verifyView } from "./views/auth";
@@ -66,6 +67,9 @@ onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/sig
 onRestricted(() => { if (!restricted()) { me = null; navigate("/decisions"); } });
 
 registerServiceWorker();
+// Messages written offline go out when the connection returns, whichever screen is open.
+window.addEventListener("online", () => void flushOutbox());
+onReconnected(() => void flushOutbox());
 
 startRouter(async (path, params) => {
   cleanups.forEach(cleanup => cleanup());

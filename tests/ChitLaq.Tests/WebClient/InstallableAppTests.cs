@@ -21,12 +21,13 @@ public sealed class InstallableAppTests : IAsyncLifetime
     private TestDatabase _database = null!;
     private SiloProcess _node = null!;
     private Browser _browser = null!;
+    private readonly string _clusterId = "pwa-" + Guid.NewGuid().ToString("N")[..8];
+    private static readonly Dictionary<string, string> Settings = new() { ["Push__AllowInsecureEndpoints"] = "true" };
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", "pwa-" + Guid.NewGuid().ToString("N")[..8],
-            new Dictionary<string, string> { ["Push__AllowInsecureEndpoints"] = "true" });
+        _node = SiloProcess.Start(_database.ConnectionString, "", _clusterId, Settings);
         await _node.WaitUntilReadyAsync();
         _browser = await Browser.LaunchAsync();
     }
@@ -113,6 +114,23 @@ public sealed class InstallableAppTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Chat" }).ClickAsync();
         await Expect(page.Locator(".conversation").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "offline-conversations");
+
+        // Ada answers while the node is still gone: the message waits, survives a reload, and goes out once when the node is back.
+        await page.GotoAsync($"/chat/{chatId}");
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Sorry, I was offline");
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(page.Locator(".messages li.pending")).ToContainTextAsync("Waiting to send");
+        await page.ReloadAsync();
+        await Expect(page.Locator(".messages li.pending")).ToContainTextAsync("Sorry, I was offline");
+        var port = _node.HttpPort;
+        await _node.DisposeAsync();
+        _node = SiloProcess.Start(_database.ConnectionString, "", _clusterId, Settings, httpPort: port);
+        await _node.WaitUntilReadyAsync();
+        await Expect(page.Locator(".messages li.pending")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Expect(page.Locator(".messages li.mine", new() { HasText = "Sorry, I was offline" })).ToHaveCountAsync(1);
+        using var boAgain = _node.ClientFor((await SignInAsync(bo.User.Email)).AccessToken);
+        var history = await boAgain.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{chatId}/messages?limit=100");
+        Assert.Single(history.GetProperty("items").EnumerateArray(), m => m.GetProperty("text").GetString() == "Sorry, I was offline");
     }
 
     private static string? FirstRegistration(List<JsonElement> events)

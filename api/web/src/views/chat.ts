@@ -3,10 +3,11 @@
 // and again from Resume after a reconnect) is shown once, in order.
 import { del, get, patch, post } from "../api";
 import { announce, h, mount, timeAgo } from "../dom";
-import { hubErrorText, invoke, isConnected, on, onReconnected } from "../hub";
+import { invoke, isConnected, on, onReconnected } from "../hub";
 import type { Conversation, Me, Message, Page, Receipt } from "../types";
 import { navigate } from "../router";
 import { reportButton } from "./report";
+import { discard, onOutboxChange, pendingFor, queue } from "../outbox";
 import { shouldOfferPush } from "../pwa";
 import { pushOffer } from "./pushSettings";
 
@@ -89,6 +90,10 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
     const delivered = others.length > 0 && others.every(o => Math.max(deliveredTo.get(o.id) ?? 0, readBy.get(o.id) ?? 0) >= m.seq);
     return h("span", { class: `ticks ${read ? "read" : ""}`, "aria-label": read ? "read" : delivered ? "delivered" : "sent", "data-state": read ? "read" : delivered ? "delivered" : "sent" }, delivered || read ? "✓✓" : "✓");
   };
+  const pendingItems = () => pendingFor(id).map(p => h("li", { class: `mine pending${p.error ? " failed" : ""}`, "data-client-id": p.clientMessageId },
+    h("span", { class: "sender" }, me.displayName), " ", h("span", { class: "body" }, p.text), " ",
+    p.error ? [h("span", { class: "danger" }, ` Not sent: ${p.error} `), h("button", { type: "button", class: "link", onclick: () => discard(p.clientMessageId) }, "Discard")]
+      : h("span", { class: "meta" }, "Waiting to send…")));
   const render = () => {
     mount(log, [...messages.values()].sort((a, b) => a.seq - b.seq).map(m => h("li", { class: m.sender.id === me.id ? "mine" : "theirs", "data-seq": m.seq },
       h("span", { class: "sender" }, m.sender.displayName), " ",
@@ -98,7 +103,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       m.sender.id === me.id && !m.deleted ? h("span", { class: "actions" },
         h("button", { type: "button", class: "link", onclick: () => edit(m) }, "Edit"),
         h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")) : null,
-      m.sender.id !== me.id && !m.deleted ? reportButton({ kind: "message", id: m.id }) : null)));
+      m.sender.id !== me.id && !m.deleted ? reportButton({ kind: "message", id: m.id }) : null)), pendingItems());
     log.lastElementChild?.scrollIntoView({ block: "end" });
   };
   const add = (incoming: Message[]) => {
@@ -130,25 +135,15 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
     }
   }
 
-  composer.addEventListener("submit", async event => {
+  composer.addEventListener("submit", event => {
     event.preventDefault();
     const body = text.value.trim();
     if (!body) return;
-    const clientMessageId = crypto.randomUUID();
     text.value = "";
-    // The same clientMessageId on a retry is stored once, however the first attempt ended.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        add([isConnected() ? await invoke<Message>("SendMessage", id, clientMessageId, body)
-          : await post<Message>(`/conversations/${id}/messages`, { text: body, clientMessageId })]);
-        // Having just written to someone is when a reply notification makes sense: offer it once.
-        if (shouldOfferPush() && !main.querySelector(".push-offer")) composer.after(pushOffer(() => text.focus()));
-        return;
-      } catch (error) {
-        if (attempt === 2) { text.value = body; announce(hubErrorText(error), "error"); }
-        else await new Promise(resolve => setTimeout(resolve, 1000 * (attempt + 1)));
-      }
-    }
+    // Kept (across reloads) until the server has it; sent now if the connection is up.
+    queue(id, body);
+    // Having just written to someone is when a reply notification makes sense: offer it once.
+    if (shouldOfferPush() && !main.querySelector(".push-offer")) composer.after(pushOffer(() => text.focus()));
   });
   text.addEventListener("input", () => {
     if (Date.now() - lastTyping > 2000 && isConnected()) { lastTyping = Date.now(); void invoke("Typing", id).catch(() => {}); }
@@ -170,7 +165,8 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       map.set(r.userId, Math.max(map.get(r.userId) ?? 0, r.seq));
       render();
     }),
-    onReconnected(() => void resume()));
+    onReconnected(() => void resume()),
+    onOutboxChange(sent => { if (sent) add([sent]); else render(); }));
 
   const title = conversation.title || others.map(o => o.displayName).join(", ") || "Just you";
   mount(main, h("p", {}, h("a", { href: "/chat", "data-link": true }, "← All chats")), h("h1", {}, title), log, typing, composer);
