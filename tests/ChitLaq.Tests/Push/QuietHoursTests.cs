@@ -5,7 +5,11 @@ using ChitLaq.Tests.Infrastructure;
 
 namespace ChitLaq.Tests.Push;
 
-/// <summary>Quiet hours hold pushes back until they end, in the student's time zone (own host: the test moves its clock).</summary>
+/// <summary>
+/// Pushes that wait: quiet hours hold them back until they end, in the student's time zone; a push
+/// a crashed node had claimed comes due again after the lease and is sent by the node that is
+/// alive. Own host: the tests move its clock.
+/// </summary>
 public sealed class QuietHoursTests(QuietHoursTests.Fixture fixture) : IClassFixture<QuietHoursTests.Fixture>
 {
     public sealed class Fixture : PushFixture
@@ -42,5 +46,26 @@ public sealed class QuietHoursTests(QuietHoursTests.Fixture fixture) : IClassFix
         fixture.Clock.Advance(wait + TimeSpan.FromSeconds(1));
         var pushes = await Eventually.Satisfies(device.PushesAsync, p => p.Count == 1, "the push goes out when quiet hours end", TimeSpan.FromSeconds(20));
         Assert.Equal("late night question", pushes[0].GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task APushClaimedByANodeThatDiedIsSentByAnotherOnceTheLeaseRunsOut()
+    {
+        var bob = await Student.CreateAsync(fixture.App);
+        var (device, id) = await bob.SubscribeAsync();
+        // What a node leaves behind when it dies right after claiming: the row, due again only when its lease ends.
+        var leaseEnds = fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(30);
+        await fixture.Database.ScalarAsync<object>("""
+            INSERT INTO push_outbox (subscription_id, payload, topic, urgency, ttl_seconds, due_at, attempts, created_at)
+            VALUES (@id, '{"type":"message","title":"Ada","body":"claimed, then the node died","url":"/chat/x","tag":"conversation:x"}',
+                    'lease-test', 'high', 86400, @due, 1, @now)
+            """, ("id", id), ("due", leaseEnds.UtcDateTime), ("now", fixture.Clock.GetUtcNow().UtcDateTime));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // several polls of the living node's sender
+        Assert.Empty(await device.PushesAsync());
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(31));
+        var pushes = await Eventually.Satisfies(device.PushesAsync, p => p.Count == 1, "the push is sent after the lease", TimeSpan.FromSeconds(20));
+        Assert.Equal("claimed, then the node died", pushes[0].GetProperty("body").GetString());
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM push_outbox WHERE subscription_id = @id", ("id", id)));
     }
 }
