@@ -16,36 +16,17 @@ namespace ChitLaq.Tests.WebClient;
 /// offline. Slow: a node process, the push service and a browser.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class InstallableAppTests : IAsyncLifetime
+public sealed class InstallableAppTests() : BrowserNodeTest("pwa", Settings)
 {
-    private TestDatabase _database = null!;
-    private SiloProcess _node = null!;
-    private Browser _browser = null!;
-    private readonly string _clusterId = "pwa-" + Guid.NewGuid().ToString("N")[..8];
     private static readonly Dictionary<string, string> Settings = new() { ["Push__AllowInsecureEndpoints"] = "true" };
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", _clusterId, Settings);
-        await _node.WaitUntilReadyAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     [Fact]
     public async Task TheAppIsInstallableShowsPushesAndKeepsTheLastSeenViewsOffline()
     {
-        var ada = await _node.RegisterVerifiedAsync();
-        var bo = await _node.RegisterVerifiedAsync();
-        using var adaHttp = _node.ClientFor(ada.AccessToken);
-        using var boHttp = _node.ClientFor(bo.AccessToken);
+        var ada = await Node.RegisterVerifiedAsync();
+        var bo = await Node.RegisterVerifiedAsync();
+        using var adaHttp = Node.ClientFor(ada.AccessToken);
+        using var boHttp = Node.ClientFor(bo.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, (await adaHttp.PostAsync($"/api/v1/users/{bo.User.Handle}/follow", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await boHttp.PostAsJsonAsync("/api/v1/posts", new { text = "Library closes at 10 tonight" })).StatusCode);
         var chat = await (await boHttp.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { ada.User.Handle } })).Content.ReadFromJsonAsync<JsonElement>();
@@ -53,7 +34,7 @@ public sealed class InstallableAppTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await boHttp.PostAsJsonAsync($"/api/v1/conversations/{chatId}/messages",
             new { text = "Notes are in the shared folder", clientMessageId = "m1" })).StatusCode);
 
-        var page = await _browser.NewSignedInPageAsync(_node.Http.BaseAddress!, (await SignInAsync(ada.User.Email)).RefreshToken);
+        var page = await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(ada.User.Email)).RefreshToken);
         await page.Context.GrantPermissionsAsync(["notifications"]);
         await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
         await page.ReloadAsync();
@@ -76,7 +57,7 @@ public sealed class InstallableAppTests : IAsyncLifetime
         await Expect(page.Locator(".messages li").First).ToContainTextAsync("Notes are in the shared folder");
 
         // A push: Ada's device is registered at the push service; she closes the tab, Bo writes.
-        var key = (await _node.Http.GetFromJsonAsync<JsonElement>("/api/v1/push/key")).GetProperty("publicKey").GetString()!;
+        var key = (await Node.Http.GetFromJsonAsync<JsonElement>("/api/v1/push/key")).GetProperty("publicKey").GetString()!;
         var device = await TestPushService.SubscribeAsync(key);
         Assert.Equal(HttpStatusCode.Created, (await adaHttp.PostAsJsonAsync("/api/v1/push/subscriptions",
             new { endpoint = device.Endpoint, keys = new { p256dh = device.P256dh, auth = device.Auth } })).StatusCode);
@@ -97,7 +78,7 @@ public sealed class InstallableAppTests : IAsyncLifetime
         var registration = await Eventually.Satisfies(() => Task.FromResult(FirstRegistration(registrations)), r => r is not null, "the registration is reported");
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
-            ["origin"] = _node.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
+            ["origin"] = Node.Http.BaseAddress!.GetLeftPart(UriPartial.Authority),
             ["registrationId"] = registration!,
             ["data"] = pushed.GetRawText(),
         });
@@ -107,7 +88,7 @@ public sealed class InstallableAppTests : IAsyncLifetime
         Assert.Equal($"{bo.User.DisplayName}|Are you coming tonight?|/chat/{chatId}", shown[0]);
 
         // The node goes away: a reload shows what Ada saw last, marked offline.
-        await _node.KillAsync();
+        await Node.KillAsync();
         await page.GotoAsync("/");
         await Expect(page.Locator(".stale-notice")).ToBeVisibleAsync();
         await Expect(page.Locator(".post").First).ToContainTextAsync("Library closes at 10 tonight");
@@ -122,13 +103,10 @@ public sealed class InstallableAppTests : IAsyncLifetime
         await Expect(page.Locator(".messages li.pending")).ToContainTextAsync("Waiting to send");
         await page.ReloadAsync();
         await Expect(page.Locator(".messages li.pending")).ToContainTextAsync("Sorry, I was offline");
-        var port = _node.HttpPort;
-        await _node.DisposeAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", _clusterId, Settings, httpPort: port);
-        await _node.WaitUntilReadyAsync();
+        await RestartNodeAsync();
         await Expect(page.Locator(".messages li.pending")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
         await Expect(page.Locator(".messages li.mine", new() { HasText = "Sorry, I was offline" })).ToHaveCountAsync(1);
-        using var boAgain = _node.ClientFor((await SignInAsync(bo.User.Email)).AccessToken);
+        using var boAgain = Node.ClientFor((await SignInAsync(bo.User.Email)).AccessToken);
         var history = await boAgain.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{chatId}/messages?limit=100");
         Assert.Single(history.GetProperty("items").EnumerateArray(), m => m.GetProperty("text").GetString() == "Sorry, I was offline");
     }
@@ -141,6 +119,4 @@ public sealed class InstallableAppTests : IAsyncLifetime
                 .Select(r => r.GetProperty("registrationId").GetString()).FirstOrDefault();
     }
 
-    private async Task<AuthResponse> SignInAsync(string email) =>
-        (await (await _node.Http.LoginAsync(email)).Content.ReadFromJsonAsync<AuthResponse>())!;
 }

@@ -18,41 +18,21 @@ namespace ChitLaq.Tests.WebClient;
 /// and a browser.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class TrustAndSafetyJourneyTests : IAsyncLifetime
+public sealed class TrustAndSafetyJourneyTests() : BrowserNodeTest("tns", new Dictionary<string, string> { ["Auth__AdminEmails__0"] = AdminEmail })
 {
     private const string AdminEmail = "safety.office@campus.edu";
-    private TestDatabase _database = null!;
-    private SiloProcess _node = null!;
-    private Browser _browser = null!;
-    private readonly string _serviceId = "tns-" + Guid.NewGuid().ToString("N")[..8];
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", _serviceId, new Dictionary<string, string> { ["Auth__AdminEmails__0"] = AdminEmail });
-        await _node.WaitUntilReadyAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task AReportIsResolvedWithASuspensionAppealedAndOverturnedAndFiltersAndRulesWorkFromTheScreens()
     {
         var admin = await RegisterAsync(Infrastructure.Accounts.NewHandle("office"), AdminEmail);
         var secondModerator = await RegisterAsync(Infrastructure.Accounts.NewHandle("mod"));
-        using (var adminHttp = _node.ClientFor(admin.AccessToken))
+        using (var adminHttp = Node.ClientFor(admin.AccessToken))
             Assert.Equal(HttpStatusCode.NoContent, (await adminHttp.PutAsync($"/api/v1/admin/users/{secondModerator.User.Handle}/roles/moderator", null)).StatusCode);
         secondModerator = await SignInAsync(secondModerator.User.Email);
         var ada = await RegisterAsync(Infrastructure.Accounts.NewHandle("ada"));
         var bo = await RegisterAsync(Infrastructure.Accounts.NewHandle("bo"));
-        using var adaHttp = _node.ClientFor(ada.AccessToken);
-        using var boHttp = _node.ClientFor(bo.AccessToken);
+        using var adaHttp = Node.ClientFor(ada.AccessToken);
+        using var boHttp = Node.ClientFor(bo.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, (await adaHttp.PostAsync($"/api/v1/users/{bo.User.Handle}/follow", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await boHttp.PostAsJsonAsync("/api/v1/posts", new { text = "Meet me behind the library, loser" })).StatusCode);
 
@@ -126,7 +106,7 @@ public sealed class TrustAndSafetyJourneyTests : IAsyncLifetime
         await Expect(adaPage.Locator(".filter-row")).ToContainTextAsync("“spoiler”");
         await Expect(adaPage.Locator(".filter-row")).ToContainTextAsync("Shown with a warning");
         await Browser.ScreenshotAsync(adaPage, "filter-settings");
-        Assert.Equal(HttpStatusCode.Created, (await _node.ClientFor((await SignInAsync(bo.User.Email)).AccessToken)
+        Assert.Equal(HttpStatusCode.Created, (await Node.ClientFor((await SignInAsync(bo.User.Email)).AccessToken)
             .PostAsJsonAsync("/api/v1/posts", new { text = "Huge SPOILER: the finale ends in a wedding" })).StatusCode);
         await adaPage.GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
         var folded = adaPage.Locator(".post", new() { HasText = "Matches your filter" });
@@ -155,11 +135,8 @@ public sealed class TrustAndSafetyJourneyTests : IAsyncLifetime
     }
 
     private Task<AuthResponse> RegisterAsync(string handle, string? email = null) =>
-        _node.Http.RegisterVerifiedAsync(_node.MailDirectory, handle, email ?? Infrastructure.Accounts.EmailOf(handle));
-
-    private async Task<AuthResponse> SignInAsync(string email) =>
-        (await (await _node.Http.LoginAsync(email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+        Node.Http.RegisterVerifiedAsync(Node.MailDirectory, handle, email ?? Infrastructure.Accounts.EmailOf(handle));
 
     private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
-        await _browser.NewSignedInPageAsync(_node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
+        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

@@ -12,33 +12,13 @@ namespace ChitLaq.Tests.WebClient;
 /// Slow: a node process and a browser.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class WebClientJourneyTests : IAsyncLifetime
+public sealed class WebClientJourneyTests() : BrowserNodeTest("web")
 {
-    private TestDatabase _database = null!;
-    private SiloProcess _node = null!;
-    private Browser _browser = null!;
-    private readonly string _serviceId = "web-" + Guid.NewGuid().ToString("N")[..8];
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", _serviceId);
-        await _node.WaitUntilReadyAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _node.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task TwoStudentsSignUpFollowPostChatAndKeepTheirChatAcrossANodeRestart()
     {
-        var ada = await _browser.NewStudentPageAsync(_node.Http.BaseAddress!);
-        var bo = await _browser.NewStudentPageAsync(_node.Http.BaseAddress!, phone: true);
+        var ada = await Chromium.NewStudentPageAsync(Node.Http.BaseAddress!);
+        var bo = await Chromium.NewStudentPageAsync(Node.Http.BaseAddress!, phone: true);
         var adaHandle = Infrastructure.Accounts.NewHandle("ada");
         var boHandle = Infrastructure.Accounts.NewHandle("bo");
 
@@ -100,12 +80,9 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
 
         // The node restarts (same port, same database). Both pages reconnect by themselves and
         // Resume: nothing is lost, nothing is shown twice, and the chat goes on.
-        var port = _node.HttpPort;
-        Assert.Equal(0, await _node.StopGracefullyAsync());
-        await _node.DisposeAsync();
+        Assert.Equal(0, await Node.StopGracefullyAsync());
         await Expect(ada.Locator(".offline-notice")).ToBeVisibleAsync();
-        _node = SiloProcess.Start(_database.ConnectionString, "", _serviceId, httpPort: port);
-        await _node.WaitUntilReadyAsync();
+        await RestartNodeAsync();
         await Expect(ada.Locator(".offline-notice")).ToBeHiddenAsync(new() { Timeout = 60_000 });
         await Expect(bo.Locator(".offline-notice")).ToBeHiddenAsync(new() { Timeout = 60_000 });
 
@@ -135,7 +112,7 @@ public sealed class WebClientJourneyTests : IAsyncLifetime
 
         // The link in the email, opened in the same browser, as a student would.
         var mail = await Eventually.Satisfies(
-            () => Task.FromResult(Infrastructure.Accounts.MailTo(_node.MailDirectory, email).FirstOrDefault()),
+            () => Task.FromResult(Infrastructure.Accounts.MailTo(Node.MailDirectory, email).FirstOrDefault()),
             found => found is not null, "the verification email is written");
         var link = Regex.Match(mail!.TextBody ?? "", @"https?://\S+/verify-email\?token=\S+").Value;
         await page.GotoAsync(new Uri(link).PathAndQuery);
