@@ -47,7 +47,10 @@ public sealed class ChatAcrossNodesTests : IAsyncLifetime
                 m => m.Seq > 0, "the send is acknowledged", TimeSpan.FromSeconds(90));
         }
 
-        await using var boAgain = await Device.ConnectAsync(Node(0), bo.AccessToken);
+        // Bo's phone reconnects to the surviving node as the client does: again until it is let in
+        // (until node 1 is declared dead, calls to what it hosted are refused with 503).
+        await using var boAgain = await Eventually.Satisfies(() => Device.ConnectAsync(Node(0), bo.AccessToken), _ => true,
+            "bo's device connects to the surviving node", TimeSpan.FromSeconds(90));
         var missed = await boAgain.Connection.InvokeAsync<List<MessageDto>>("Resume", chat.Id, 2L);
         Assert.Equal([3L, 4L, 5L], missed.Select(m => m.Seq));
         Assert.Equal(["missed 0", "missed 1", "missed 2"], missed.Select(m => m.Text));
