@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -84,19 +85,11 @@ public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushO
 
     /// <summary>RFC 8030 Topic: at most 32 base64url characters; pushes with the same tag replace each other on the device.</summary>
     private static string Topic(string tag) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(tag)))[..32].Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(tag)))[..32];
 
     private static int Base64UrlLength(string value)
     {
-        try
-        {
-            var padded = value.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            return Convert.FromBase64String(padded).Length;
-        }
-        catch (FormatException)
-        {
-            return -1;
-        }
+        try { return Base64Url.DecodeFromChars(value).Length; }
+        catch (FormatException) { return -1; }
     }
 }

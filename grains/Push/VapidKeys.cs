@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
@@ -44,8 +45,6 @@ public static class VapidKeys
         point[0] = 0x04;
         parameters.Q.X!.CopyTo(point, 1);
         parameters.Q.Y!.CopyTo(point, 33);
-        return (Base64Url(point), Base64Url(parameters.D!));
+        return (Base64Url.EncodeToString(point), Base64Url.EncodeToString(parameters.D!));
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
