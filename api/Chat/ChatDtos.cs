@@ -18,13 +18,16 @@ public sealed record MessageDto(string Id, string ConversationId, long Seq, User
 /// </summary>
 public sealed record ConversationDto(string Id, string Kind, string? Title, IReadOnlyList<UserDto> Members, IReadOnlyList<string> Admins,
     MessageDto? LastMessage, long UnreadCount, long LastReadSeq, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<MemberReceiptsDto> Receipts)
+    IReadOnlyList<MemberReceiptsDto> Receipts, DateTimeOffset? MutedUntil)
 {
     public static ConversationDto From(ConversationView c) =>
         new(c.Id, c.Kind, c.Title, c.Members.Select(UserDto.From).ToArray(), c.Admins, c.LastMessage is null ? null : MessageDto.From(c.LastMessage),
             c.UnreadCount, c.LastReadSeq, c.CreatedAt, c.UpdatedAt,
-            (c.Receipts ?? []).Select(r => new MemberReceiptsDto(r.UserId, r.DeliveredSeq, r.ReadSeq)).ToArray());
+            (c.Receipts ?? []).Select(r => new MemberReceiptsDto(r.UserId, r.DeliveredSeq, r.ReadSeq)).ToArray(), c.MutedUntil);
 }
+
+/// <summary>GET /conversations/unread: what the chat badge shows.</summary>
+public sealed record UnreadDto(long Conversations, long Messages);
 
 public sealed record MemberReceiptsDto(string UserId, long DeliveredSeq, long ReadSeq);
 

@@ -17,12 +17,15 @@ public static class ConversationsApi
     public sealed record SendMessageRequest(string? Text, string? ClientMessageId);
     public sealed record EditMessageRequest(string? Text);
     public sealed record ReadRequest(long? Seq);
+    /// <summary>API.md: <c>until</c> (null unmutes); ChitLaq adds <c>forever</c> for a mute without end.</summary>
+    public sealed record MuteRequest(DateTimeOffset? Until, bool? Forever);
 
     public static RouteGroupBuilder MapConversations(this RouteGroupBuilder api)
     {
         var conversations = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization();
         conversations.MapPost("/", Create).RequireAuthorization(Policies.Publish).WithSummary("Start a direct conversation (the same one again if it exists) or a group.");
         conversations.MapGet("/", List).WithSummary("Your conversations, most recently active first.");
+        conversations.MapGet("/unread", Unread).WithSummary("The unread badge: conversations with unread messages and their count, muted ones left out.");
         conversations.MapGet("/{id}", Get).WithSummary("One conversation (members only).");
         conversations.MapPatch("/{id}", Rename).WithSummary("Rename a group (admins).");
         conversations.MapPost("/{id}/members", AddMembers).RequireAuthorization(Policies.VerifiedEmail).WithSummary("Add members to a group (admins).");
@@ -32,6 +35,7 @@ public static class ConversationsApi
         conversations.MapPatch("/{id}/messages/{messageId}", Edit).RequireAuthorization(Policies.Publish).WithSummary("Edit your message.");
         conversations.MapDelete("/{id}/messages/{messageId}", Delete).WithSummary("Delete your message.");
         conversations.MapPost("/{id}/read", MarkRead).WithSummary("Mark read up to a seq.");
+        conversations.MapPut("/{id}/mute", Mute).WithSummary("Mute until a time, or forever; until null unmutes. Messages still arrive; no pushes, not in the badge.");
         return api;
     }
 
@@ -67,6 +71,24 @@ public static class ConversationsApi
     {
         if (Paging.Limit(limit) is not { } size) return ApiProblems.Validation("limit", "Use a limit from 1 to 100.");
         return TypedResults.Ok(Paging.Map(await grains.GetGrain<IConversationListGrain>(0).OfUser(caller.UserId()!, cursor, size), ConversationDto.From));
+    }
+
+    internal static async Task<Ok<UnreadDto>> Unread(ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var summary = await grains.GetGrain<IConversationListGrain>(0).Unread(caller.UserId()!);
+        return TypedResults.Ok(new UnreadDto(summary.Conversations, summary.Messages));
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Mute(string id, MuteRequest body, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (body.Forever == true && body.Until is not null) return ApiProblems.Validation("until", "Give either a time or forever, not both.");
+        var result = await grains.Conversation(id).Mute(caller.UserId()!, body.Forever == true ? ConversationMutes.Forever : body.Until);
+        return result.Outcome switch
+        {
+            ChatOutcome.Done => TypedResults.NoContent(),
+            ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
+            _ => NotFound(),
+        };
     }
 
     internal static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(string id, ClaimsPrincipal caller, IGrainFactory grains) =>

@@ -28,7 +28,8 @@ public sealed record ConversationView(
     [property: Id(7)] long LastReadSeq,
     [property: Id(8)] DateTimeOffset CreatedAt,
     [property: Id(9)] DateTimeOffset UpdatedAt,
-    [property: Id(10)] IReadOnlyList<MemberReceipts>? Receipts = null);
+    [property: Id(10)] IReadOnlyList<MemberReceipts>? Receipts = null,
+    [property: Id(11)] DateTimeOffset? MutedUntil = null);
 
 /// <summary>How far one member has received and read (what "delivered" and "read" ticks are drawn from).</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.chat.member-receipts")]

@@ -30,6 +30,9 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("mark")] Task<ChatOutcome> Mark(string userId, string kind, long seq);
     [Alias("typing"), AlwaysInterleave] Task<ChatOutcome> Typing(string userId);
 
+    /// <summary>Mutes the conversation for <paramref name="userId"/> until a time (<see cref="ConversationMutes.Forever"/> for good); null unmutes.</summary>
+    [Alias("mute")] Task<ChatResult<ConversationView>> Mute(string userId, DateTimeOffset? until);
+
     /// <summary>
     /// What a member reports: one message (<paramref name="messageId"/>) or the conversation itself
     /// (its title and latest messages, written by its creator's side). Null when the reporter is not
@@ -73,6 +76,18 @@ public sealed record SendResult(
 public interface IConversationListGrain : IGrainWithIntegerKey
 {
     [Alias("of-user")] Task<Page<ConversationView>> OfUser(string userId, string? cursor, int limit);
+
+    /// <summary>The unread badge: conversations with unread messages, and how many messages, muted ones left out.</summary>
+    [Alias("unread")] Task<UnreadSummary> Unread(string userId);
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.unread-summary")]
+public sealed record UnreadSummary([property: Id(0)] long Conversations, [property: Id(1)] long Messages);
+
+public static class ConversationMutes
+{
+    /// <summary>"Muted forever": the latest time PostgreSQL and clients both read without surprises.</summary>
+    public static readonly DateTimeOffset Forever = new(9999, 12, 31, 23, 59, 59, TimeSpan.Zero);
 }
 
 /// <summary>Conversation ids: groups get a new UUIDv7; a direct conversation's id follows from its two members.</summary>

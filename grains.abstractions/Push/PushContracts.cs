@@ -43,7 +43,9 @@ public sealed record PushEvent(
     [property: Id(3)] string Url,
     [property: Id(4)] string Tag,
     [property: Id(5)] string? ConversationId = null,
-    [property: Id(6)] string? PostId = null);
+    [property: Id(6)] string? PostId = null,
+    // Not part of the payload: what makes queueing the same event again a no-op (e.g. "message:{id}").
+    [property: Id(7), System.Text.Json.Serialization.JsonIgnore] string? OnceKey = null);
 
 [GenerateSerializer, Alias("chitlaq.push.outcome")]
 public enum PushOutcome

@@ -7,14 +7,14 @@ namespace ChitLaq.Grains.Chat;
 public sealed class ChatStore(NpgsqlDataSource database)
 {
     public sealed record ConversationRow(string Id, string Kind, string? Title, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSeq);
-    public sealed record MemberRow(string UserId, bool IsAdmin, DateTimeOffset JoinedAt, long DeliveredSeq, long ReadSeq);
+    public sealed record MemberRow(string UserId, bool IsAdmin, DateTimeOffset JoinedAt, long DeliveredSeq, long ReadSeq, DateTimeOffset? MutedUntil = null);
     public sealed record MessageRow(string Id, long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted);
 
     public async Task<(ConversationRow Conversation, List<MemberRow> Members)?> LoadAsync(string conversationId)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command("SELECT conversation_id, kind, title, created_by, created_at, updated_at, last_seq FROM conversations WHERE conversation_id = $1", conversationId));
-        batch.BatchCommands.Add(Command("SELECT user_id, is_admin, joined_at, delivered_seq, read_seq FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL ORDER BY joined_at", conversationId));
+        batch.BatchCommands.Add(Command("SELECT user_id, is_admin, joined_at, delivered_seq, read_seq, muted_until FROM conversation_members WHERE conversation_id = $1 AND left_at IS NULL ORDER BY joined_at", conversationId));
         await using var reader = await batch.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
         var conversation = new ConversationRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
@@ -22,7 +22,8 @@ public sealed class ChatStore(NpgsqlDataSource database)
         await reader.NextResultAsync();
         var members = new List<MemberRow>();
         while (await reader.ReadAsync())
-            members.Add(new MemberRow(reader.GetString(0), reader.GetBoolean(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3), reader.GetInt64(4)));
+            members.Add(new MemberRow(reader.GetString(0), reader.GetBoolean(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
         return (conversation, members);
     }
 
@@ -101,6 +102,33 @@ public sealed class ChatStore(NpgsqlDataSource database)
             WHERE conversation_id = $1 AND user_id = $2
             """, conversationId, userId, deliveredSeq, readSeq);
 
+    public async Task MuteAsync(string conversationId, string userId, DateTimeOffset? until)
+    {
+        await using var command = database.CreateCommand("UPDATE conversation_members SET muted_until = $3 WHERE conversation_id = $1 AND user_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = conversationId });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)until ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// The unread badge: conversations with unread messages and how many, leaving out those muted at
+    /// <paramref name="now"/>. Read from the committed rows (the writer moves last_seq and the
+    /// members' read_seq in the same transactions the grain acknowledges after).
+    /// </summary>
+    public async Task<(long Conversations, long Messages)> UnreadAsync(string userId, DateTimeOffset now)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT count(*), coalesce(sum(c.last_seq - m.read_seq), 0)::bigint
+            FROM conversation_members m JOIN conversations c ON c.conversation_id = m.conversation_id
+            WHERE m.user_id = $1 AND m.left_at IS NULL AND c.last_seq > m.read_seq AND (m.muted_until IS NULL OR m.muted_until <= $2)
+            """);
+        Add(command, userId, now);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>A user's current conversations, most recently active first.</summary>
     public async Task<List<(string Id, DateTimeOffset UpdatedAt)>> OfUserAsync(string userId, (DateTimeOffset At, string Id)? after, int limit)
     {
@@ -124,7 +152,7 @@ public sealed class ChatStore(NpgsqlDataSource database)
         await using var upsert = new NpgsqlCommand("""
             INSERT INTO conversation_members (conversation_id, user_id, is_admin, joined_at)
             SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::timestamptz[])
-            ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL, is_admin = EXCLUDED.is_admin, joined_at = EXCLUDED.joined_at
+            ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_at = NULL, is_admin = EXCLUDED.is_admin, joined_at = EXCLUDED.joined_at, muted_until = NULL
             """, connection, transaction);
         Add(upsert, conversationId, members.Select(m => m.UserId).ToArray(), members.Select(m => m.IsAdmin).ToArray(), members.Select(m => m.JoinedAt).ToArray());
         await upsert.ExecuteNonQueryAsync();

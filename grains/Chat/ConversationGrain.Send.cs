@@ -47,8 +47,17 @@ public sealed partial class ConversationGrain
         if (!duplicate)
         {
             await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
-            await pushes.MessageAsync(view, _conversation!.Title, _members.Keys);
+            await pushes.MessageAsync(view, _conversation!.Title, PushableMembers());
             await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Message, view.Id));
+        }
+        else if (Now - committed.SentAt < Push.PushOnce.RequeueWithin)
+        {
+            // The stored original of a retry from an earlier activation: the node that committed it
+            // may have died before telling the members and queueing the pushes (the sender never got
+            // the answer, hence the retry). Do both again; devices keep messages by seq and the
+            // outbox queues each message's push once per device, so where they got through this is a no-op.
+            await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+            await pushes.MessageAsync(view, _conversation!.Title, PushableMembers());
         }
         return new SendResult(ChatOutcome.Done, view, duplicate);
     }

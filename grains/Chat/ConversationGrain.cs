@@ -31,6 +31,7 @@ public sealed partial class ConversationGrain(
         public DateTimeOffset JoinedAt;
         public long DeliveredSeq;
         public long ReadSeq;
+        public DateTimeOffset? MutedUntil;
     }
 
     private ChatStore.ConversationRow? _conversation;
@@ -46,7 +47,7 @@ public sealed partial class ConversationGrain(
         if (await store.LoadAsync(ConversationId) is not { } loaded) return;
         _conversation = loaded.Conversation;
         foreach (var m in loaded.Members)
-            _members[m.UserId] = new Member { UserId = m.UserId, IsAdmin = m.IsAdmin, JoinedAt = m.JoinedAt, DeliveredSeq = m.DeliveredSeq, ReadSeq = m.ReadSeq };
+            _members[m.UserId] = new Member { UserId = m.UserId, IsAdmin = m.IsAdmin, JoinedAt = m.JoinedAt, DeliveredSeq = m.DeliveredSeq, ReadSeq = m.ReadSeq, MutedUntil = m.MutedUntil };
         if (_conversation.LastSeq > 0) _lastMessage = (await store.PageAsync(ConversationId, null, null, 1)).LastOrDefault();
     }
 
@@ -204,7 +205,8 @@ public sealed partial class ConversationGrain(
         return new ConversationView(ConversationId, _conversation!.Kind, _conversation.Title, members,
             _members.Values.Where(m => m.IsAdmin).Select(m => m.UserId).ToList(), last,
             Math.Max(0, LastSeq - member.ReadSeq), member.ReadSeq, _conversation.CreatedAt, _conversation.UpdatedAt,
-            _members.Values.Select(m => new MemberReceipts(m.UserId, m.DeliveredSeq, m.ReadSeq)).ToList());
+            _members.Values.Select(m => new MemberReceipts(m.UserId, m.DeliveredSeq, m.ReadSeq)).ToList(),
+            member.MutedUntil > Now ? member.MutedUntil : null);
     }
 
     private async Task<List<MessageView>> Views(IReadOnlyList<ChatStore.MessageRow> rows)

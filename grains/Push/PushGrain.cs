@@ -69,10 +69,10 @@ public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushO
         if ((await GrainFactory.GetGrain<IUserPresenceGrain>(Me).GetPresence()).Status != "offline") return;
 
         var (urgency, ttl) = Delivery(pushEvent.Type);
-        var queued = await store.EnqueueAsync(Me, JsonSerializer.Serialize(pushEvent, Json), Topic(pushEvent.Tag), urgency, (int)ttl.TotalSeconds,
-            QuietHoursSchedule.NextAllowed(Now, _preferences.Quiet), Now);
-        if (queued == 0) _hasDevices = false;
-        else wakeup.Wake();
+        var (devices, queued) = await store.EnqueueAsync(Me, pushEvent.OnceKey, JsonSerializer.Serialize(pushEvent, Json), Topic(pushEvent.Tag), urgency,
+            (int)ttl.TotalSeconds, QuietHoursSchedule.NextAllowed(Now, _preferences.Quiet), Now);
+        if (devices == 0) _hasDevices = false;
+        if (queued > 0) wakeup.Wake();
     }
 
     /// <summary>Messages are urgent and stale after a day; likes can wait for a charger.</summary>

@@ -27,7 +27,7 @@ public sealed class PushNotices(IGrainFactory grains, ILogger<PushNotices> logge
     {
         var title = groupTitle is { Length: > 0 } ? $"{message.Sender.DisplayName} in {groupTitle}" : message.Sender.DisplayName;
         var push = new PushEvent(PushKinds.Message, title, Short(message.Text), $"/chat/{message.ConversationId}",
-            "conversation:" + message.ConversationId, ConversationId: message.ConversationId);
+            "conversation:" + message.ConversationId, ConversationId: message.ConversationId, OnceKey: PushOnce.MessageKey(message.Id));
         return DeliverAsync(memberIds.Where(id => id != message.Sender.Id), push);
     }
 

@@ -10,17 +10,18 @@ namespace ChitLaq.Grains.Push;
 
 /// <summary>
 /// Sends the outbox from every node: claims due pushes (skipping other nodes' claims), sends each
-/// with VAPID and aes128gcm, deletes it once the push service accepted it. 404/410 end the
+/// with VAPID and aes128gcm, marks it sent once the push service accepted it. 404/410 end the
 /// subscription; 429, 5xx and network failures come due again with backoff (Retry-After when
 /// given). A node that dies mid-send leaves its claims to come due after the lease, so no push
-/// is lost; the one push that was accepted just before the crash can go out twice, and its Topic
-/// makes the device show it once.
+/// is lost; the one push that was accepted just before the crash (before it was marked) can go out
+/// twice, and its Topic makes the device show it once.
 /// </summary>
 public sealed class PushSender(PushStore store, PushWakeup wakeup, VapidKeyPair keys, IOptions<PushOptions> options, TimeProvider clock,
     ChitLaqMetrics metrics, ILogger<PushSender> logger) : BackgroundService
 {
     private PushServiceClient? _client;
     private VapidAuthentication? _vapid;
+    private DateTimeOffset _forgotAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -35,6 +36,11 @@ public sealed class PushSender(PushStore store, PushWakeup wakeup, VapidKeyPair 
             try
             {
                 var now = clock.GetUtcNow();
+                if (now - _forgotAt > PushOnce.ForgetEvery)
+                {
+                    _forgotAt = now;
+                    while (await store.ForgetSentAsync(now - PushOnce.MarkersKept, 1000) == 1000) { }
+                }
                 var claimed = await store.ClaimAsync(now, now + push.ClaimLease, push.SendBatch);
                 if (claimed.Count > 0)
                 {
@@ -62,7 +68,7 @@ public sealed class PushSender(PushStore store, PushWakeup wakeup, VapidKeyPair 
         if (left <= TimeSpan.Zero || push.Attempts > options.Value.MaxAttempts)
         {
             metrics.PushesDropped.Add(1);
-            await store.CompleteAsync(push.PushId);
+            await store.CompleteAsync(push.PushId, clock.GetUtcNow());
             return;
         }
         var subscription = new PushSubscription
@@ -79,7 +85,7 @@ public sealed class PushSender(PushStore store, PushWakeup wakeup, VapidKeyPair 
         try
         {
             await _client!.RequestPushMessageDeliveryAsync(subscription, message, _vapid!, VapidAuthenticationScheme.Vapid, stopping);
-            await store.CompleteAsync(push.PushId);
+            await store.CompleteAsync(push.PushId, clock.GetUtcNow());
             metrics.PushesSent.Add(1);
         }
         catch (PushServiceClientException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
@@ -96,7 +102,7 @@ public sealed class PushSender(PushStore store, PushWakeup wakeup, VapidKeyPair 
             // Anything else (400, 401, 403, 413) will not get better by trying again.
             logger.LogWarning("Push {Push} refused by the push service ({Status}): {Body}", push.PushId, (int)ex.StatusCode, ex.Body);
             metrics.PushesDropped.Add(1);
-            await store.CompleteAsync(push.PushId);
+            await store.CompleteAsync(push.PushId, clock.GetUtcNow());
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stopping.IsCancellationRequested)
         {

@@ -80,15 +80,26 @@ public sealed class PushStore(NpgsqlDataSource database)
 
     // Outbox
 
-    /// <summary>One row per device of the user, in one statement; the count of rows queued.</summary>
-    public async Task<int> EnqueueAsync(string userId, string payload, string? topic, string urgency, int ttlSeconds, DateTimeOffset dueAt, DateTimeOffset now)
+    /// <summary>
+    /// One row per device of the user, in one statement: how many devices the user has, and how many
+    /// rows were queued (fewer when this event was queued for a device before; see 0011_push_once.sql).
+    /// </summary>
+    public async Task<(int Devices, int Queued)> EnqueueAsync(string userId, string? onceKey, string payload, string? topic, string urgency, int ttlSeconds,
+        DateTimeOffset dueAt, DateTimeOffset now)
     {
         await using var command = database.CreateCommand("""
-            INSERT INTO push_outbox (subscription_id, payload, topic, urgency, ttl_seconds, due_at, created_at)
-            SELECT subscription_id, $2::text, $3::text, $4::text, $5::integer, $6::timestamptz, $7::timestamptz FROM push_subscriptions WHERE user_id = $1
+            WITH devices AS (SELECT subscription_id FROM push_subscriptions WHERE user_id = $1),
+            queued AS (
+                INSERT INTO push_outbox (subscription_id, event_key, payload, topic, urgency, ttl_seconds, due_at, created_at)
+                SELECT subscription_id, $2::text, $3::text, $4::text, $5::text, $6::integer, $7::timestamptz, $8::timestamptz FROM devices
+                ON CONFLICT (subscription_id, event_key) WHERE event_key IS NOT NULL DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM devices)::int, (SELECT count(*) FROM queued)::int
             """);
-        Add(command, userId, payload, topic, urgency, ttlSeconds, dueAt, now);
-        return await command.ExecuteNonQueryAsync();
+        Add(command, userId, onceKey, payload, topic, urgency, ttlSeconds, dueAt, now);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>Takes up to <paramref name="batch"/> due pushes for this node until <paramref name="leaseUntil"/>; other nodes skip them.</summary>
@@ -96,7 +107,7 @@ public sealed class PushStore(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             WITH due AS (
-                SELECT push_id FROM push_outbox WHERE due_at <= $1 ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                SELECT push_id FROM push_outbox WHERE due_at <= $1 AND sent_at IS NULL ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
             UPDATE push_outbox o SET due_at = $2, attempts = o.attempts + 1
             FROM due, push_subscriptions s
             WHERE o.push_id = due.push_id AND s.subscription_id = o.subscription_id
@@ -112,7 +123,21 @@ public sealed class PushStore(NpgsqlDataSource database)
         return rows;
     }
 
-    public Task CompleteAsync(long pushId) => ExecuteAsync("DELETE FROM push_outbox WHERE push_id = $1", pushId);
+    /// <summary>Sent (or given up): a row with an event key stays as the marker that it was; one without goes.</summary>
+    public Task CompleteAsync(long pushId, DateTimeOffset now) => ExecuteAsync("""
+        WITH done AS (DELETE FROM push_outbox WHERE push_id = $1 AND event_key IS NULL RETURNING 1)
+        UPDATE push_outbox SET sent_at = $2, payload = '' WHERE push_id = $1 AND event_key IS NOT NULL
+        """, pushId, now);
+
+    /// <summary>Forgets the markers of pushes sent before <paramref name="before"/>, a batch at a time; how many went.</summary>
+    public async Task<int> ForgetSentAsync(DateTimeOffset before, int batch)
+    {
+        await using var command = database.CreateCommand("""
+            DELETE FROM push_outbox WHERE push_id IN (SELECT push_id FROM push_outbox WHERE sent_at < $1 LIMIT $2)
+            """);
+        Add(command, before, batch);
+        return await command.ExecuteNonQueryAsync();
+    }
 
     public Task RetryAtAsync(long pushId, DateTimeOffset dueAt) => ExecuteAsync("UPDATE push_outbox SET due_at = $2 WHERE push_id = $1", pushId, dueAt);
 

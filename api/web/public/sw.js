@@ -78,11 +78,20 @@ self.addEventListener("push", event => {
 
 self.addEventListener("notificationclick", event => {
   event.notification.close();
-  const target = new URL(event.notification.data?.url || "/", self.location.origin).href;
-  event.waitUntil((async () => {
-    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    const open = windows.find(w => new URL(w.url).origin === self.location.origin);
-    if (open) { await open.focus(); return open.navigate(target); }
-    return self.clients.openWindow(target);
-  })());
+  event.waitUntil(openFromNotification(event.notification.data));
 });
+
+/**
+ * Tapped: the app's screen for it (a conversation, a post, the decisions). A tab already open
+ * is focused and routes there itself (no reload, the realtime connection stays); otherwise a new
+ * window opens at that address.
+ */
+async function openFromNotification(data) {
+  const target = new URL(data?.url || "/", self.location.origin);
+  if (target.origin !== self.location.origin) return; // payloads come from our server; never leave the app
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find(w => w.focused) ?? windows.find(w => new URL(w.url).origin === self.location.origin);
+  if (!open) return self.clients.openWindow(target.href);
+  open.postMessage({ type: "open", path: target.pathname + target.search });
+  try { await open.focus(); } catch { /* focusing needs the tap's user activation; the tab routes anyway */ }
+}

@@ -8,7 +8,8 @@ import type { Me } from "./types";
 import { forgotView, resetView, signInView, signUpView, verifyView } from "./views/auth";
 import { conversationsView, conversationView, startDeliveryReceipts } from "./views/chat";
 import { exploreView, searchView } from "./views/discover";
-import { notificationsView, startBadge } from "./views/notifications";
+import { notificationsView, renderBadge, startBadge } from "./views/notifications";
+import { renderChatBadge, startChatBadge } from "./views/chatBadge";
 import { decisionsView, restrictedView } from "./views/decisions";
 import { moderationView } from "./views/moderation";
 import { homeView } from "./views/posts";
@@ -31,6 +32,7 @@ async function loadMe() {
     void connectHub(); // not awaited: offline, the hub keeps retrying while the views show the offline copies
     await startBadge();
     startDeliveryReceipts(me);
+    startChatBadge(me);
   } catch { me = null; }
 }
 
@@ -45,7 +47,7 @@ function renderNav() {
     me ? [
       link("/", "Home"), link("/explore", "Explore"), link("/search", "Search"),
       link("/notifications", "Notifications", h("span", { id: "unread-badge", class: "badge", hidden: true })),
-      link("/chat", "Chat"), link(`/u/${me.handle}`, "Profile"),
+      link("/chat", "Chat", h("span", { id: "chat-badge", class: "badge", hidden: true })), link(`/u/${me.handle}`, "Profile"),
       me.roles.some(r => r === "moderator" || r === "admin") ? link("/moderation", "Moderation") : null,
       h("a", { href: "/settings", "data-link": true, "aria-label": "Settings", title: "Settings", "aria-current": location.pathname === "/settings" ? "page" : undefined }, icon("gear")),
       h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
@@ -53,6 +55,9 @@ function renderNav() {
     me && !me.emailVerified ? h("p", { class: "notice" }, "Verify your university email to post and chat. ", h("a", { href: "/verify-email", "data-link": true }, "How?")) : null,
     h("p", { class: "offline-notice", role: "status" }, "Reconnecting…"),
     h("p", { class: "stale-notice", role: "status" }, "Offline — showing what you saw last. Posting and sending wait until you are back."));
+  // The navigation is drawn anew on every screen: put the counts back in.
+  renderBadge();
+  renderChatBadge();
 }
 
 async function signOut() {
@@ -66,7 +71,7 @@ onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/sig
 // Suspended while the tab was open: read the account again and show the restricted screen.
 onRestricted(() => { if (!restricted()) { me = null; navigate("/decisions"); } });
 
-registerServiceWorker();
+registerServiceWorker(navigate);
 // Messages written offline go out when the connection returns, whichever screen is open.
 window.addEventListener("online", () => void flushOutbox());
 onReconnected(() => void flushOutbox());

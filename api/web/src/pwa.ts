@@ -5,9 +5,14 @@ import { del, get, post } from "./api";
 const subscriptionKey = "chitlaq.pushSubscriptionId";
 const askedKey = "chitlaq.pushAsked";
 
-export function registerServiceWorker() {
+export function registerServiceWorker(open: (path: string) => void) {
   if (!("serviceWorker" in navigator)) return;
   void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => { /* the app works without it */ });
+  // A tapped notification, with this tab open: the service worker asks it to show that screen.
+  navigator.serviceWorker.addEventListener("message", event => {
+    const data = event.data as { type?: string; path?: string } | null;
+    if (data?.type === "open" && typeof data.path === "string" && data.path.startsWith("/") && !data.path.startsWith("//")) open(data.path);
+  });
 }
 
 /** Called for every API answer: one the service worker served from its cache means we are offline. */

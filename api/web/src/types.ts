@@ -27,6 +27,8 @@ export interface Conversation {
   id: string; kind: "direct" | "group"; title?: string | null; members: User[]; admins: string[];
   lastMessage: Message | null; unreadCount: number; lastReadSeq: number; createdAt: string; updatedAt: string;
   receipts?: { userId: string; deliveredSeq: number; readSeq: number }[];
+  /** Muted for the signed-in member until then (year 9999: until they unmute). */
+  mutedUntil?: string | null;
 }
 export interface Receipt { conversationId: string; userId: string; kind?: string; seq: number; }
 export interface Notification { id: string; type: string; actor: User; post: Post | null; createdAt: string; read: boolean; decision?: Decision | null; }

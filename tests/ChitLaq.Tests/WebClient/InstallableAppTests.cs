@@ -87,6 +87,20 @@ public sealed class InstallableAppTests() : BrowserNodeTest("pwa", Settings)
             n => n.Length == 1, "the notification is shown");
         Assert.Equal($"{bo.User.DisplayName}|Are you coming tonight?|/chat/{chatId}", shown[0]);
 
+        // Ada taps it. Headless Chromium has no notification to tap, so the tap the operating system
+        // would give the service worker is dispatched there with the notification it is showing.
+        await ServiceWorkerConsole.EvaluateAsync(Chromium.Chromium, """
+            (async () => {
+              const [shown] = await self.registration.getNotifications();
+              try { self.dispatchEvent(new NotificationEvent("notificationclick", { notification: shown })); }
+              catch { /* a script-made event refuses waitUntil once its handler has begun; the handler has run */ }
+            })()
+            """);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/chat/{chatId}$"));
+        await Expect(page.Locator(".messages li").Last).ToContainTextAsync("Are you coming tonight?");
+        await Eventually.Satisfies(() => page.EvaluateAsync<int>("async () => (await (await navigator.serviceWorker.ready).getNotifications()).length"),
+            n => n == 0, "the tapped notification is closed");
+
         // The node goes away: a reload shows what Ada saw last, marked offline.
         await Node.KillAsync();
         await page.GotoAsync("/");

@@ -62,6 +62,7 @@ public sealed class WebClientJourneyTests() : BrowserNodeTest("web")
 
         await bo.GotoAsync("/chat");
         await Expect(bo.Locator(".conversation .badge")).ToHaveTextAsync("1");
+        await Expect(bo.Locator("#chat-badge")).ToHaveTextAsync("1");
         await ada.GetByLabel("Message", new() { Exact = true }).FillAsync("Bring the notes");
         await ada.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
         // Bo's tab has it (the list is open, the conversation is not): delivered, not yet read.
@@ -95,6 +96,24 @@ public sealed class WebClientJourneyTests() : BrowserNodeTest("web")
         await ada.ReloadAsync();
         await Expect(ada.Locator(".messages li.mine .ticks[data-state=read]")).ToHaveCountAsync(2);
         await Browser.ScreenshotAsync(ada, "chat-after-restart");
+
+        // Bo mutes the chat: Ada's messages still arrive, but the chat badge leaves it out.
+        await bo.GetByRole(AriaRole.Button, new() { Name = "Mute this conversation" }).ClickAsync();
+        await bo.GetByRole(AriaRole.Menuitem, new() { Name = "For 8 hours" }).ClickAsync();
+        await Expect(bo.Locator(".mute-control")).ToContainTextAsync("Muted until");
+        await bo.GotoAsync("/chat");
+        await ada.GetByLabel("Message", new() { Exact = true }).FillAsync("Are you still there?");
+        await ada.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
+        await Expect(bo.Locator(".conversation").First).ToContainTextAsync("Are you still there?");
+        await Expect(bo.Locator(".conversation .badge.quiet")).ToHaveTextAsync("1");
+        await Expect(bo.Locator(".conversation .muted-icon")).ToBeVisibleAsync();
+        await Expect(bo.Locator("#chat-badge")).ToBeHiddenAsync();
+        await Browser.ScreenshotAsync(bo, "conversations-muted");
+
+        // Unmuted, the conversation offers muting again.
+        await bo.Locator(".conversation").First.ClickAsync();
+        await bo.GetByRole(AriaRole.Button, new() { Name = "Unmute" }).ClickAsync();
+        await Expect(bo.GetByRole(AriaRole.Button, new() { Name = "Mute this conversation" })).ToBeVisibleAsync();
     }
 
     private async Task SignUpAndVerifyAsync(IPage page, string handle, string name, string? screenshot)

@@ -10,6 +10,9 @@ import { reportButton } from "./report";
 import { discard, onOutboxChange, pendingFor, queue } from "../outbox";
 import { shouldOfferPush } from "../pwa";
 import { pushOffer } from "./pushSettings";
+import { icon } from "../icons";
+import { isMuted, muteControl } from "./muteControl";
+import { refreshChatBadge } from "./chatBadge";
 
 const presence = new Map<string, string>(); // userId → online | away | offline
 let openConversation: string | null = null;
@@ -50,12 +53,14 @@ export async function conversationsView(main: HTMLElement, me: Me, cleanups: (()
       const name = c.title || others.map(o => o.displayName).join(", ") || "Just you";
       return h("li", {}, h("a", { href: `/chat/${c.id}`, "data-link": true, class: "conversation" },
         h("span", { class: `dot ${others.some(o => presence.get(o.id) === "online") ? "online" : ""}`, "aria-label": others.some(o => presence.get(o.id) === "online") ? "online" : "offline" }),
-        h("strong", {}, name), c.unreadCount > 0 ? h("span", { class: "badge", "aria-label": `${c.unreadCount} unread` }, String(c.unreadCount)) : null,
+        h("strong", {}, name), isMuted(c) ? h("span", { class: "muted-icon", title: "Muted", "aria-label": "muted" }, icon("bellOff", 14)) : null,
+        c.unreadCount > 0 ? h("span", { class: `badge${isMuted(c) ? " quiet" : ""}`, "aria-label": `${c.unreadCount} unread` }, String(c.unreadCount)) : null,
         h("span", { class: "meta" }, c.lastMessage ? ` ${c.lastMessage.text.slice(0, 60)} · ${timeAgo(c.lastMessage.sentAt)}` : " No messages yet")));
     }) : h("li", {}, "No conversations yet."));
   }
   mount(main, h("h1", {}, "Chat"), start, list);
-  cleanups.push(on("message", () => void load()), on("online", e => { presence.set(e.userId, e.status); void load(); }), onReconnected(() => void load()));
+  cleanups.push(on("message", () => void load()), on("conversation", () => void load()),
+    on("online", e => { presence.set(e.userId, e.status); void load(); }), onReconnected(() => void load()));
   await load();
 }
 
@@ -113,7 +118,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
     if (newest > 0 && document.visibilityState === "visible") void markRead(newest);
   };
   const markRead = async (seq: number) => {
-    try { if (isConnected()) await invoke("MarkRead", id, seq); else await post(`/conversations/${id}/read`, { seq }); } catch { /* next message retries */ }
+    try { if (isConnected()) await invoke("MarkRead", id, seq); else await post(`/conversations/${id}/read`, { seq }); refreshChatBadge(); } catch { /* next message retries */ }
   };
   async function edit(m: Message) {
     const changed = prompt("Edit your message", m.text);
@@ -169,7 +174,14 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
     onOutboxChange(sent => { if (sent) add([sent]); else render(); }));
 
   const title = conversation.title || others.map(o => o.displayName).join(", ") || "Just you";
-  mount(main, h("p", {}, h("a", { href: "/chat", "data-link": true }, "← All chats")), h("h1", {}, title), log, typing, composer);
+  mount(main, h("p", {}, h("a", { href: "/chat", "data-link": true }, "← All chats")),
+    h("div", { class: "conversation-head" }, h("h1", {}, title), muteControl(conversation)), log, typing, composer);
+  // Muted or unmuted on another device of the same student: show it here too.
+  cleanups.push(on("conversation", (change: { conversationId: string; conversation: Conversation | null }) => {
+    if (change.conversationId !== id || !change.conversation) return;
+    conversation.mutedUntil = change.conversation.mutedUntil;
+    main.querySelector(".mute-control")?.replaceWith(muteControl(conversation));
+  }));
   const recent = await get<Page<Message>>(`/conversations/${id}/messages?limit=50`);
   add(recent.items);
   await resume();
