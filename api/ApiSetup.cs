@@ -71,6 +71,7 @@ public static class ApiSetup
         api.MapUsers();
         api.MapAdmin();
         api.MapGraph();
+        api.MapFollowRequests();
         api.MapPosts();
         api.MapFeeds();
         api.MapSearch();

@@ -10,7 +10,7 @@ namespace ChitLaq.Api.Posts;
 /// <summary>/posts: write, read, edit, delete, like, repost, replies.</summary>
 public static class PostsApi
 {
-    public sealed record CreatePostRequest(string? Text, string? ReplyToId, IReadOnlyList<string>? MediaIds);
+    public sealed record CreatePostRequest(string? Text, string? ReplyToId, IReadOnlyList<string>? MediaIds, string? Audience);
     public sealed record EditPostRequest(string? Text);
 
     public static RouteGroupBuilder MapPosts(this RouteGroupBuilder api)
@@ -36,7 +36,7 @@ public static class PostsApi
         CreatePostRequest body, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var id = Guid.CreateVersion7().ToString("N");
-        var result = await grains.GetGrain<IPostGrain>(id).Create(new NewPost(caller.UserId()!, body.Text ?? "", body.ReplyToId, body.MediaIds ?? []));
+        var result = await grains.GetGrain<IPostGrain>(id).Create(new NewPost(caller.UserId()!, body.Text ?? "", body.ReplyToId, body.MediaIds ?? [], body.Audience));
         return result.Outcome switch
         {
             PostOutcome.Done => TypedResults.Created($"/api/v1/posts/{id}", PostDto.From(result.Post!)),
@@ -87,6 +87,8 @@ public static class PostsApi
         {
             PostOutcome.Done => TypedResults.NoContent(),
             PostOutcome.Blocked => Blocked(),
+            PostOutcome.NotRepostable => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotRepostable,
+                "Only public posts of accounts that are not locked can be reposted."),
             _ => NotFound(),
         };
 

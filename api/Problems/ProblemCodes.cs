@@ -32,6 +32,8 @@ public static class ProblemCodes
     public const string AccountLimited = "account_limited";
     public const string ContentBlocked = "content_blocked";
     public const string TooManyFilters = "too_many_filters";
+    /// <summary>Only public posts of unlocked accounts can be reposted.</summary>
+    public const string NotRepostable = "not_repostable";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

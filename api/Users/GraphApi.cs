@@ -13,10 +13,10 @@ public static class GraphApi
     {
         var users = api.MapGroup("/users/{handle}").WithTags("Users");
         // Following is a write that needs a verified email; blocking and muting are safety tools anyone signed in can use.
-        users.MapPost("/follow", (string handle, ClaimsPrincipal caller, IGrainFactory grains) => Act(handle, caller, grains, (g, id) => g.Follow(id)))
-            .RequireAuthorization(Policies.VerifiedEmail).WithSummary("Follow the user.");
+        users.MapPost("/follow", Follow)
+            .RequireAuthorization(Policies.VerifiedEmail).WithSummary("Follow the user (204); a locked account gets a follow request instead (202 {requested: true}).");
         users.MapDelete("/follow", (string handle, ClaimsPrincipal caller, IGrainFactory grains) => Act(handle, caller, grains, (g, id) => g.Unfollow(id)))
-            .RequireAuthorization().WithSummary("Stop following the user.");
+            .RequireAuthorization().WithSummary("Stop following the user, or cancel your follow request.");
         users.MapPost("/block", (string handle, ClaimsPrincipal caller, IGrainFactory grains) => Act(handle, caller, grains, (g, id) => g.Block(id)))
             .RequireAuthorization().WithSummary("Block the user: follows both ways end, and neither sees the other.");
         users.MapDelete("/block", (string handle, ClaimsPrincipal caller, IGrainFactory grains) => Act(handle, caller, grains, (g, id) => g.Unblock(id)))
@@ -28,17 +28,32 @@ public static class GraphApi
         return api;
     }
 
+    public sealed record FollowRequestedResponse(bool Requested);
+
+    internal static async Task<Results<NoContent, Accepted<FollowRequestedResponse>, ProblemHttpResult>> Follow(string handle, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (await grains.IdOf(handle) is not { } targetId) return NoSuchUser();
+        var outcome = await grains.GetGrain<IUserGraphGrain>(caller.UserId()!).Follow(targetId);
+        if (outcome == GraphOutcome.Requested) return TypedResults.Accepted((string?)null, new FollowRequestedResponse(true));
+        return Refusal(outcome) is { } refused ? refused : TypedResults.NoContent();
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> Act(
         string handle, ClaimsPrincipal caller, IGrainFactory grains, Func<IUserGraphGrain, string, Task<GraphOutcome>> action)
     {
-        if (await grains.IdOf(handle) is not { } targetId)
-            return ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
-        return await action(grains.GetGrain<IUserGraphGrain>(caller.UserId()!), targetId) switch
-        {
-            GraphOutcome.Done => TypedResults.NoContent(),
-            GraphOutcome.Self => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidTarget, "You cannot do this to yourself."),
-            GraphOutcome.Blocked => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "One of you has blocked the other."),
-            _ => ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle."),
-        };
+        if (await grains.IdOf(handle) is not { } targetId) return NoSuchUser();
+        var outcome = await action(grains.GetGrain<IUserGraphGrain>(caller.UserId()!), targetId);
+        return Refusal(outcome) is { } refused ? refused : TypedResults.NoContent();
     }
+
+    /// <summary>The problem for an outcome that is not success; null when it is.</summary>
+    private static ProblemHttpResult? Refusal(GraphOutcome outcome) => outcome switch
+    {
+        GraphOutcome.Done or GraphOutcome.Requested => null,
+        GraphOutcome.Self => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidTarget, "You cannot do this to yourself."),
+        GraphOutcome.Blocked => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "One of you has blocked the other."),
+        _ => NoSuchUser(),
+    };
+
+    private static ProblemHttpResult NoSuchUser() => ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
 }

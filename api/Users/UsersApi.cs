@@ -44,7 +44,8 @@ public static class UsersApi
 
     private static ProblemHttpResult NotFound() => ApiProblems.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "No user has this handle.");
 
-    public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? Major, int? GraduationYear, string? AvatarMediaId);
+    public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? Major, int? GraduationYear, string? AvatarMediaId,
+        bool? Locked = null, string? DefaultAudience = null);
 
     internal static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetByHandle(string handle, ClaimsPrincipal caller, IGrainFactory grains)
     {
@@ -57,7 +58,7 @@ public static class UsersApi
         if (caller.UserId() is { } viewerId)
         {
             var flags = await grains.GetGrain<IUserGraphGrain>(viewerId).RelationTo(profile.Id);
-            dto = dto with { IsFollowing = flags.IsFollowing, FollowsYou = flags.FollowsYou, IsBlocked = flags.IsBlocked, IsMuted = flags.IsMuted };
+            dto = dto with { IsFollowing = flags.IsFollowing, FollowsYou = flags.FollowsYou, IsBlocked = flags.IsBlocked, IsMuted = flags.IsMuted, FollowRequested = flags.FollowRequested };
         }
         return TypedResults.Ok(dto);
     }
@@ -65,7 +66,7 @@ public static class UsersApi
     internal static async Task<Results<Ok<MeDto>, ValidationProblem>> UpdateMe(UpdateProfileRequest body, ClaimsPrincipal caller, IGrainFactory grains)
     {
         var result = await grains.GetGrain<IUserGrain>(caller.UserId()!).UpdateProfile(
-            new ProfileChanges(body.DisplayName, body.Bio, body.Major, body.GraduationYear, body.AvatarMediaId));
+            new ProfileChanges(body.DisplayName, body.Bio, body.Major, body.GraduationYear, body.AvatarMediaId, body.Locked, body.DefaultAudience));
         return result.Succeeded
             ? TypedResults.Ok(MeDto.From(result.Me!))
             : ApiProblems.Validation(result.Errors!.ToDictionary(pair => pair.Key, pair => pair.Value));

@@ -15,7 +15,8 @@ public sealed record UserProfile(
     [property: Id(9)] int FollowingCount,
     [property: Id(10)] int PostsCount,
     [property: Id(11)] DateTimeOffset CreatedAt,
-    [property: Id(12)] bool Hidden = false);
+    [property: Id(12)] bool Hidden = false,
+    [property: Id(13)] bool Locked = false);
 
 /// <summary>The signed-in user's own view (API.md "Me").</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.me")]
@@ -25,7 +26,8 @@ public sealed record MeView(
     [property: Id(2)] bool EmailVerified,
     [property: Id(3)] IReadOnlyList<string> Roles,
     [property: Id(4)] string Standing = AccountStanding.Active,
-    [property: Id(5)] DateTimeOffset? StandingUntil = null);
+    [property: Id(5)] DateTimeOffset? StandingUntil = null,
+    [property: Id(6)] string DefaultAudience = Posts.Audiences.Public);
 
 /// <summary>A change to one's own profile; a null member is left as it is, an empty string clears.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile-changes")]
@@ -34,7 +36,9 @@ public sealed record ProfileChanges(
     [property: Id(1)] string? Bio,
     [property: Id(2)] string? Major,
     [property: Id(3)] int? GraduationYear,
-    [property: Id(4)] string? AvatarMediaId);
+    [property: Id(4)] string? AvatarMediaId,
+    [property: Id(5)] bool? Locked = null,
+    [property: Id(6)] string? DefaultAudience = null);
 
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.profile-update")]
 public sealed record ProfileUpdateResult(

@@ -10,6 +10,7 @@ namespace ChitLaq.Grains.Abstractions.Feeds;
 [Alias("chitlaq.feeds.fanout")]
 public interface IFanoutGrain : IGrainWithIntegerKey
 {
-    [Alias("push"), OneWay] Task Push(TimelineEntry entry);
+    /// <summary>To the author's active followers; with <paramref name="onlyUniversity"/>, only those of that university (a campus post).</summary>
+    [Alias("push"), OneWay] Task Push(TimelineEntry entry, string? onlyUniversity = null);
     [Alias("retract"), OneWay] Task Retract(string authorId, string postId);
 }

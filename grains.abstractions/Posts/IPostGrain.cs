@@ -49,7 +49,9 @@ public sealed record NewPost(
     [property: Id(0)] string AuthorId,
     [property: Id(1)] string Text,
     [property: Id(2)] string? ReplyToId,
-    [property: Id(3)] IReadOnlyList<string> MediaIds);
+    [property: Id(3)] IReadOnlyList<string> MediaIds,
+    /// <summary>Null: the author's default audience.</summary>
+    [property: Id(4)] string? Audience = null);
 
 [GenerateSerializer, Alias("chitlaq.posts.outcome")]
 public enum PostOutcome
@@ -61,6 +63,8 @@ public enum PostOutcome
     Blocked = 4,
     /// <summary>A server keyword rule refuses the text (422 content_blocked).</summary>
     ContentBlocked = 5,
+    /// <summary>Only public posts of unlocked accounts can be reposted (403 not_repostable).</summary>
+    NotRepostable = 6,
 }
 
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.result")]

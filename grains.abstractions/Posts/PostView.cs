@@ -23,7 +23,8 @@ public sealed record PostView(
     [property: Id(14)] bool LikedByMe,
     [property: Id(15)] bool RepostedByMe,
     [property: Id(16)] IReadOnlyList<MediaInfo>? Media = null,
-    [property: Id(17)] IReadOnlyList<Filters.FilterMatch>? Filtered = null);
+    [property: Id(17)] IReadOnlyList<Filters.FilterMatch>? Filtered = null,
+    [property: Id(18)] string Audience = Audiences.Public);
 
 /// <summary>The stored facts of one post, without viewer-relative parts.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.snapshot")]
@@ -41,4 +42,5 @@ public sealed record PostSnapshot(
     [property: Id(10)] int LikeCount,
     [property: Id(11)] int ReplyCount,
     [property: Id(12)] int RepostCount,
-    [property: Id(13)] IReadOnlyList<MediaInfo>? Media = null);
+    [property: Id(13)] IReadOnlyList<MediaInfo>? Media = null,
+    [property: Id(14)] string Audience = Audiences.Public);

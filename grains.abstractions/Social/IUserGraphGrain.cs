@@ -38,6 +38,16 @@ public interface IUserGraphGrain : IGrainWithStringKey
     [Alias("unblocked-by"), AlwaysInterleave] Task UnblockedBy(string blockerId);
     [Alias("posts-changed"), AlwaysInterleave] Task PostsChanged(int delta);
 
+    // Follow requests to a locked account (API.md "Privacy and account control").
+    [Alias("follow-requests")] Task<Page<UserProfile>> GetFollowRequests(string? cursor, int limit);
+    [Alias("approve-follow-request")] Task<GraphOutcome> ApproveFollowRequest(string requesterId);
+    [Alias("reject-follow-request")] Task<GraphOutcome> RejectFollowRequest(string requesterId);
+    /// <summary>The account unlocked: everyone waiting becomes a follower.</summary>
+    [Alias("approve-all-follow-requests")] Task ApproveAllFollowRequests();
+    // Told by the other side; interleaved, as the two sides call each other.
+    [Alias("follow-requested"), AlwaysInterleave] Task FollowRequested(string requesterId);
+    [Alias("follow-approved"), AlwaysInterleave] Task FollowApproved(string targetId);
+
     /// <summary>Records a notification for this user unless they block or mute the actor.</summary>
     [Alias("notify")] Task Notify(NotificationRequest request);
     [Alias("notifications")] Task<Page<NotificationView>> GetNotifications(string? cursor, int limit);
@@ -51,6 +61,8 @@ public enum GraphOutcome
     NotFound = 1,
     Self = 2,
     Blocked = 3,
+    /// <summary>The account is locked: a follow request waits for its approval.</summary>
+    Requested = 4,
 }
 
 [GenerateSerializer, Immutable, Alias("chitlaq.social.relation-flags")]
@@ -58,7 +70,8 @@ public sealed record RelationFlags(
     [property: Id(0)] bool IsFollowing,
     [property: Id(1)] bool FollowsYou,
     [property: Id(2)] bool IsBlocked,
-    [property: Id(3)] bool IsMuted);
+    [property: Id(3)] bool IsMuted,
+    [property: Id(4)] bool FollowRequested = false);
 
 [GenerateSerializer, Immutable, Alias("chitlaq.social.counts")]
 public sealed record GraphCounts([property: Id(0)] int Followers, [property: Id(1)] int Following, [property: Id(2)] int Posts);

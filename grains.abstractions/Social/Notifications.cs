@@ -10,6 +10,8 @@ public static class NotificationTypes
     public const string Reply = "reply";
     public const string Mention = "mention";
     public const string Repost = "repost";
+    /// <summary>Someone asks to follow the user's locked account.</summary>
+    public const string FollowRequest = "follow_request";
     /// <summary>A moderator's decision about the user (the actor is the user themself).</summary>
     public const string Moderation = "moderation";
 }

@@ -44,6 +44,12 @@ public sealed class UserAccountState
     /// <summary>Access tokens minted in an earlier epoch stop working; raised by a suspension or ban.</summary>
     [Id(27)] public long TokenEpoch { get; set; }
 
+    /// <summary>API.md "User.locked": posts for approved followers only; following takes a request.</summary>
+    [Id(28)] public bool Locked { get; set; }
+
+    /// <summary>The audience the composer starts with (API.md "Post.audience").</summary>
+    [Id(29)] public string DefaultAudience { get; set; } = Abstractions.Posts.Audiences.Public;
+
     public bool IsRegistered => CreatedAt is not null;
 }
 

@@ -20,6 +20,8 @@ public sealed partial class UserGrain
         var bio = changes.Bio is null ? Account.Bio : ProfileRules.CheckOptionalText("bio", changes.Bio, ProfileRules.MaxBio, errors);
         var major = changes.Major is null ? Account.Major : ProfileRules.CheckOptionalText("major", changes.Major, ProfileRules.MaxMajor, errors);
         if (changes.GraduationYear is { } year) ProfileRules.CheckGraduationYear(year, Now.Year, errors);
+        if (changes.DefaultAudience is { } audience && !Abstractions.Posts.Audiences.IsKnown(audience))
+            errors.Add("defaultAudience", "Choose public, campus or followers.");
         var previousAvatar = Account.AvatarMediaId;
         var (avatarChanges, newAvatar) = await ClaimAvatar(changes.AvatarMediaId, errors);
         if (errors.Any)
@@ -37,7 +39,12 @@ public sealed partial class UserGrain
         Account.Bio = bio;
         Account.Major = major;
         Account.GraduationYear = changes.GraduationYear ?? Account.GraduationYear;
+        Account.DefaultAudience = changes.DefaultAudience ?? Account.DefaultAudience;
+        var unlocked = Account.Locked && changes.Locked == false;
+        Account.Locked = changes.Locked ?? Account.Locked;
         await SaveProfileAsync();
+        // Unlocking lets everyone in who was waiting (API.md "Privacy and account control").
+        if (unlocked) await GrainFactory.GetGrain<Abstractions.Social.IUserGraphGrain>(UserId).ApproveAllFollowRequests();
         // The replaced image is released only once the new one is saved; the clean-up removes it.
         if (avatarChanges && previousAvatar is not null && previousAvatar != Account.AvatarMediaId)
             await Media(previousAvatar).Release(MediaTargets.Avatar(UserId));

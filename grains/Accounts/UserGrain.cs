@@ -62,7 +62,7 @@ public sealed partial class UserGrain(
             UserId, Account.Handle, Account.DisplayName, Account.Bio,
             Account.AvatarUrl,
             Account.University, Account.Major, Account.GraduationYear,
-            counts.Followers, counts.Following, counts.Posts, Account.CreatedAt!.Value);
+            counts.Followers, counts.Following, counts.Posts, Account.CreatedAt!.Value, Locked: Account.Locked);
     }
 
     private async Task<MeView> MeAsync()
@@ -70,7 +70,7 @@ public sealed partial class UserGrain(
         var standing = CurrentStanding;
         var state = standing.StateAt(Now);
         return new(await ProfileAsync(), Account.Email, Account.EmailVerifiedAt is not null, Account.Roles.ToArray(),
-            state, state == AccountStanding.Active ? null : standing.Until);
+            state, state == AccountStanding.Active ? null : standing.Until, Account.DefaultAudience);
     }
 
     private async Task<SignedIn> StartSessionAsync(ClientInfo client)

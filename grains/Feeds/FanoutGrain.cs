@@ -16,12 +16,12 @@ namespace ChitLaq.Grains.Feeds;
 public sealed class FanoutGrain(GraphStore graph, PostStore posts, IUserEvents events, ChitLaqMetrics metrics, IOptions<FeedOptions> options, TimeProvider clock)
     : Grain, IFanoutGrain
 {
-    public async Task Push(TimelineEntry entry)
+    public async Task Push(TimelineEntry entry, string? onlyUniversity = null)
     {
         // Pushing stops only once every reader's cached big-followee list has caught up (twice its refresh).
         if (await posts.IsBigAsync(entry.AuthorId, clock.GetUtcNow() - 2 * options.Value.BigFolloweesRefresh)) return;
         var started = clock.GetTimestamp();
-        var followers = await graph.ActiveFollowersAsync(entry.AuthorId, clock.GetUtcNow() - options.Value.InactiveAfter);
+        var followers = await graph.ActiveFollowersAsync(entry.AuthorId, clock.GetUtcNow() - options.Value.InactiveAfter, onlyUniversity);
         await ForEach(followers, async follower =>
         {
             await GrainFactory.GetGrain<ITimelineGrain>(follower).Add(entry);

@@ -41,6 +41,10 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         var errors = new FieldErrors();
         var text = PostText.Check(post.Text, errors);
         if (post.MediaIds.Count > MaxImages) errors.Add("mediaIds", $"Attach at most {MaxImages} images.");
+        var author = await GrainFactory.GetGrain<IUserGrain>(post.AuthorId).GetMe();
+        if (author is null) return Invalid("authorId", "No such account.");
+        var audience = post.Audience ?? author.DefaultAudience;
+        if (!Audiences.IsKnown(audience)) errors.Add("audience", "Choose public, campus or followers.");
         else if (post.MediaIds.Distinct().Count() != post.MediaIds.Count) errors.Add("mediaIds", "The same image is listed twice.");
         var authorFilter = await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).GetFeedFilter();
 
@@ -48,8 +52,16 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         if (post.ReplyToId is not null)
         {
             parent = PostIds.IsWellFormed(post.ReplyToId) ? await GrainFactory.GetGrain<IPostGrain>(post.ReplyToId).GetSnapshot() : null;
+            if (parent is not null && authorFilter.BlockedEitherWay.Contains(parent.AuthorId)) return new PostResult(PostOutcome.Blocked);
+            // A post one may not see does not exist for one, also to reply to.
+            if (parent is not null && await GrainFactory.GetGrain<IPostGrain>(parent.Id).GetView(post.AuthorId) is null) parent = null;
             if (parent is null) errors.Add("replyToId", "The post you reply to does not exist.");
-            else if (authorFilter.BlockedEitherWay.Contains(parent.AuthorId)) return new PostResult(PostOutcome.Blocked);
+            else if (Audiences.IsKnown(audience))
+            {
+                // A reply reaches no further than what it answers (a locked author's posts count as followers-only).
+                var parentAuthor = await GrainFactory.GetGrain<IUserGrain>(parent.AuthorId).GetProfile();
+                audience = Audiences.Narrower(audience, parentAuthor is { Locked: true } ? Audiences.Followers : parent.Audience);
+            }
         }
         if (errors.Any) return new PostResult(PostOutcome.Invalid, Errors: errors.ToDictionary());
         var verdict = await rules.CheckAsync(text!);
@@ -61,7 +73,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
 
         var mentioned = await ResolveMentions(text!, authorFilter);
         _row = new PostRow(PostId, post.AuthorId, text!, PostText.Hashtags(text!), mentioned.Select(m => m.Handle).ToArray(),
-            post.MediaIds.ToArray(), post.ReplyToId, null, Now, null, null, 0, 0, 0);
+            post.MediaIds.ToArray(), post.ReplyToId, null, Now, null, null, 0, 0, 0, audience);
         try
         {
             await store.InsertAsync(_row);
@@ -79,21 +91,35 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         if (parent is not null)
         {
             await GrainFactory.GetGrain<IPostGrain>(parent.Id).ReplyCountChanged(+1);
-            await GrainFactory.GetGrain<IUserGraphGrain>(parent.AuthorId).Notify(new NotificationRequest(NotificationTypes.Reply, post.AuthorId, PostId));
+            await NotifyIfTheyMaySee(parent.AuthorId, NotificationTypes.Reply, post.AuthorId);
         }
         foreach (var (userId, _) in mentioned.Where(m => m.UserId != parent?.AuthorId))
-            await GrainFactory.GetGrain<IUserGraphGrain>(userId).Notify(new NotificationRequest(NotificationTypes.Mention, post.AuthorId, PostId));
+            await NotifyIfTheyMaySee(userId, NotificationTypes.Mention, post.AuthorId);
 
         if (parent is null)
         {
-            // The author sees their own post at once; followers get it from the fan-out.
+            // The author sees their own post at once; followers get it from the fan-out (a campus post only those of the author's university).
             var entry = new TimelineEntry(PostId, post.AuthorId, null);
             await GrainFactory.GetGrain<ITimelineGrain>(post.AuthorId).Add(entry);
-            await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry);
+            await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry, audience == Audiences.Campus ? author.Profile.University : null);
         }
-        await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
+        // Trends count what everyone may see: a restricted post's hashtags stay out of them.
+        _authorLocked = author.Profile.Locked;
+        if (IsOpenToAll) await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
         await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Post, PostId));
         return new PostResult(PostOutcome.Done, await GetView(post.AuthorId));
+    }
+
+    private bool _authorLocked;
+
+    /// <summary>Public, by an account that was not locked when last looked at: what trends may count and others may repost.</summary>
+    private bool IsOpenToAll => _row!.Audience == Audiences.Public && !_authorLocked;
+
+    /// <summary>Reply and mention notifications go only to people the post is visible to.</summary>
+    private async Task NotifyIfTheyMaySee(string userId, string type, string actorId)
+    {
+        if (await GetView(userId) is null) return;
+        await GrainFactory.GetGrain<IUserGraphGrain>(userId).Notify(new NotificationRequest(type, actorId, PostId));
     }
 
     public Task<PostSnapshot?> GetSnapshot() => Task.FromResult(Exists ? Snapshot(_row!) : null);
@@ -186,7 +212,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         {
             _row = _row with { LikeCount = _row.LikeCount + 1 };
             await GrainFactory.GetGrain<IUserGraphGrain>(_row.AuthorId).Notify(new NotificationRequest(NotificationTypes.Like, userId, PostId));
-            await Trends(_row.AuthorId, trends => trends.PostEngaged(PostId, userId, 1));
+            if (_row.Audience == Audiences.Public) await Trends(_row.AuthorId, trends => trends.PostEngaged(PostId, userId, 1));
         }
         return PostOutcome.Done;
     }
@@ -203,6 +229,8 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
     {
         if (await Refuse(userId) is { } refused) return refused;
         if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Repost(userId);
+        _authorLocked = (await GrainFactory.GetGrain<IUserGrain>(_row.AuthorId).GetProfile())?.Locked ?? false;
+        if (!IsOpenToAll) return PostOutcome.NotRepostable;
         if (await store.RepostAsync(PostId, userId, Now) is { } repostId)
         {
             _row = _row with { RepostCount = _row.RepostCount + 1 };
@@ -240,7 +268,9 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
     {
         if (!Exists) return PostOutcome.NotFound;
         var filter = await GrainFactory.GetGrain<IUserGraphGrain>(_row!.AuthorId).GetFeedFilter();
-        return filter.BlockedEitherWay.Contains(userId) ? PostOutcome.Blocked : null;
+        if (filter.BlockedEitherWay.Contains(userId)) return PostOutcome.Blocked;
+        // What one may not see cannot be liked or reposted either (and is not there to one).
+        return await GetView(userId) is null ? PostOutcome.NotFound : null;
     }
 
     private async Task<List<(string UserId, string Handle)>> ResolveMentions(string text, FeedFilter authorFilter)
@@ -261,7 +291,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
     }
 
     private PostSnapshot Snapshot(PostRow row) => new(row.Id, row.AuthorId, row.Text, row.Hashtags, row.Mentions, row.MediaIds,
-        row.ReplyToId, row.RepostOfId, row.CreatedAt, row.EditedAt, row.LikeCount, row.ReplyCount, row.RepostCount, _media);
+        row.ReplyToId, row.RepostOfId, row.CreatedAt, row.EditedAt, row.LikeCount, row.ReplyCount, row.RepostCount, _media, row.Audience);
 
     /// <summary>Attaches every image to this post, in order; null (and none attached) if any is not the author's or not free.</summary>
     private async Task<List<MediaInfo>?> AttachMedia(string authorId, IReadOnlyList<string> mediaIds)

@@ -8,8 +8,9 @@ namespace ChitLaq.Grains.Posts;
 /// <summary>
 /// Turns post ids into what a reader sees: the posts (from their hot grains), their authors,
 /// the embedded originals of reposts, and "did I like / repost it" — dropping deleted posts and
-/// anything by accounts the reader's filter hides or a moderator suspended, and applying the
-/// reader's keyword filters of the context the list is read in.
+/// anything by accounts the reader's filter hides or a moderator suspended, anything the reader
+/// may not see (<see cref="PostAudienceCheck"/>: locked accounts, campus and followers-only posts),
+/// and applying the reader's keyword filters of the context the list is read in.
 /// </summary>
 public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileCache profileCache, TimeProvider clock)
 {
@@ -25,9 +26,21 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
         // A repost whose original is gone (deleted, or by someone hidden) has nothing to show.
         snapshots.RemoveAll(s => s.RepostOfId is { } original && !originals.ContainsKey(original));
 
-        var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Distinct().ToArray();
+        // Restricted replies are seen only by those who may see what they answer: their parents are checked too.
+        var parentIds = snapshots.Where(s => s.ReplyToId is not null && s.Audience != Audiences.Public).Select(s => s.ReplyToId!).Distinct().ToArray();
+        var parents = (await Task.WhenAll(parentIds.Select(id => grains.GetGrain<IPostGrain>(id).GetSnapshot()))).OfType<PostSnapshot>().ToDictionary(s => s.Id);
+
+        var authorIds = snapshots.Select(s => s.AuthorId).Concat(originals.Values.Select(o => o.AuthorId)).Concat(parents.Values.Select(p => p.AuthorId)).Distinct().ToArray();
         // A suspended or banned author's posts are hidden while it lasts.
         var profiles = (await Task.WhenAll(authorIds.Select(profileCache.Get))).OfType<UserProfile>().Where(p => !p.Hidden).ToDictionary(p => p.Id);
+
+        var viewer = viewerId is null ? null : await profileCache.Get(viewerId);
+        var involved = snapshots.Concat(originals.Values).Concat(parents.Values).Where(s => profiles.ContainsKey(s.AuthorId)).Select(s => (s, profiles[s.AuthorId]));
+        var audience = await PostAudienceCheck.ForAsync(viewerId, viewer, involved, posts);
+        bool MaySee(PostSnapshot s) => profiles.TryGetValue(s.AuthorId, out var author) && audience.MaySee(s, author);
+        foreach (var hidden in originals.Values.Where(o => !MaySee(o)).ToList()) originals.Remove(hidden.Id);
+        snapshots.RemoveAll(s => !MaySee(s) || (s.RepostOfId is { } original && !originals.ContainsKey(original))
+                                 || (s.ReplyToId is { } parent && s.Audience != Audiences.Public && !(parents.TryGetValue(parent, out var p) && MaySee(p))));
 
         var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
         var (liked, reposted) = viewerId is null ? ([], []) : await posts.LikedAndRepostedByAsync(viewerId, visibleIds);
@@ -35,7 +48,8 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
         PostView? View(PostSnapshot s, PostView? original) =>
             profiles.TryGetValue(s.AuthorId, out var author)
                 ? new PostView(s.Id, author, s.Text, s.Hashtags, s.Mentions, s.MediaIds, s.ReplyToId, s.RepostOfId, original,
-                    s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id), s.Media)
+                    s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id), s.Media,
+                    Audience: s.Audience)
                 : null;
 
         var views = new List<PostView>(snapshots.Count);

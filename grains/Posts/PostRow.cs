@@ -4,7 +4,7 @@ namespace ChitLaq.Grains.Posts;
 public sealed record PostRow(
     string Id, string AuthorId, string Text, string[] Hashtags, string[] Mentions, string[] MediaIds,
     string? ReplyToId, string? RepostOfId, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, DateTimeOffset? DeletedAt,
-    int LikeCount, int ReplyCount, int RepostCount);
+    int LikeCount, int ReplyCount, int RepostCount, string Audience = Abstractions.Posts.Audiences.Public);
 
 /// <summary>Ids are UUIDv7 in hex: the first 12 digits are the creation time in milliseconds.</summary>
 public static class PostIds

@@ -6,13 +6,13 @@ namespace ChitLaq.Grains.Posts;
 /// <summary>SQL of posts, likes and reposts. Counter columns are changed only by the post's own grain.</summary>
 public sealed class PostStore(NpgsqlDataSource database)
 {
-    private const string Columns = "post_id, author_id, text, hashtags, mentions, media_ids, reply_to_id, repost_of_id, created_at, edited_at, deleted_at, like_count, reply_count, repost_count";
+    private const string Columns = "post_id, author_id, text, hashtags, mentions, media_ids, reply_to_id, repost_of_id, created_at, edited_at, deleted_at, like_count, reply_count, repost_count, audience";
 
     public async Task InsertAsync(PostRow post)
     {
-        await using var command = database.CreateCommand($"INSERT INTO posts ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, 0, 0, 0)");
+        await using var command = database.CreateCommand($"INSERT INTO posts ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, 0, 0, 0, $10)");
         Add(command, post.Id, post.AuthorId, post.Text, post.Hashtags, post.Mentions, post.MediaIds,
-            (object?)post.ReplyToId ?? DBNull.Value, (object?)post.RepostOfId ?? DBNull.Value, post.CreatedAt);
+            (object?)post.ReplyToId ?? DBNull.Value, (object?)post.RepostOfId ?? DBNull.Value, post.CreatedAt, post.Audience);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -28,7 +28,18 @@ public sealed class PostStore(NpgsqlDataSource database)
             reader.GetFieldValue<DateTimeOffset>(8),
             reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
             reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-            reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13));
+            reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetString(14));
+    }
+
+    /// <summary>Which of <paramref name="authorIds"/> the viewer follows (approved follows only; requests are elsewhere).</summary>
+    public async Task<HashSet<string>> FollowedAmongAsync(string viewerId, string[] authorIds)
+    {
+        await using var command = database.CreateCommand("SELECT followee_id FROM follows WHERE follower_id = $1 AND followee_id = ANY($2)");
+        Add(command, viewerId, authorIds);
+        await using var reader = await command.ExecuteReaderAsync();
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync()) followed.Add(reader.GetString(0));
+        return followed;
     }
 
     public Task EditAsync(string postId, string text, string[] hashtags, string[] mentions, DateTimeOffset at) =>

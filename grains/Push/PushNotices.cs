@@ -21,6 +21,7 @@ public sealed class PushNotices(IGrainFactory grains, ILogger<PushNotices> logge
         [NotificationTypes.Follow] = "followed you",
         [NotificationTypes.Like] = "liked your post",
         [NotificationTypes.Repost] = "reposted your post",
+        [NotificationTypes.FollowRequest] = "asked to follow you",
     };
 
     public Task MessageAsync(MessageView message, string? groupTitle, IEnumerable<string> memberIds)
@@ -37,6 +38,10 @@ public sealed class PushNotices(IGrainFactory grains, ILogger<PushNotices> logge
         if (notification.Type == NotificationTypes.Moderation)
             push = new PushEvent(PushKinds.Moderation, "A decision about your ChitLaq account", Short(notification.Decision?.Reason ?? ""),
                 "/decisions", "moderation:" + (notification.Decision?.Id ?? notification.Id));
+        else if (notification.Type == NotificationTypes.FollowRequest)
+            // A request is a kind of follow as far as the student's push settings go.
+            push = new PushEvent(PushKinds.Follow, $"{notification.Actor.DisplayName} {Verbs[notification.Type]}", "", "/follow-requests",
+                $"follow_request:{notification.Actor.Id}");
         else if (Verbs.TryGetValue(notification.Type, out var verb))
             push = new PushEvent(notification.Type, $"{notification.Actor.DisplayName} {verb}", Short(notification.Post?.Text ?? ""),
                 notification.Type == NotificationTypes.Follow ? $"/u/{notification.Actor.Handle}" : "/notifications",

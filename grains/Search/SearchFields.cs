@@ -48,8 +48,11 @@ public static class SearchFields
         foreach (var tag in post.Hashtags.Distinct())
         {
             var folded = SearchAnalysis.Fold(tag);
-            doc.Add(new StringField(Tag, tag, Field.Store.NO));
             doc.Add(new StringField(TagFolded, folded, Field.Store.NO));
+            // Hashtag counts and suggestions are seen by everyone: only public posts add to them
+            // (a campus or followers-only post is still found by its tag, by those who may see it).
+            if (post.Audience != Abstractions.Posts.Audiences.Public) continue;
+            doc.Add(new StringField(Tag, tag, Field.Store.NO));
             doc.Add(new StringField(TagKey, folded + TagKeySeparator + tag, Field.Store.NO));
         }
         return doc;

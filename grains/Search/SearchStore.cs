@@ -7,12 +7,12 @@ namespace ChitLaq.Grains.Search;
 public sealed class SearchStore(NpgsqlDataSource database)
 {
     public sealed record Change(long Position, string Kind, string EntityId, DateTimeOffset ChangedAt);
-    public sealed record PostRow(string Id, string AuthorId, string AuthorHandle, string Text, string[] Hashtags, DateTimeOffset CreatedAt);
+    public sealed record PostRow(string Id, string AuthorId, string AuthorHandle, string Text, string[] Hashtags, DateTimeOffset CreatedAt, string Audience = "public");
     public sealed record UserRow(string Id, string Handle, string DisplayName, string University, string? Major);
 
     /// <summary>Posts that belong in the index: live, and not reposts (a repost's text is its original's).</summary>
     private const string SearchablePosts = """
-        SELECT p.post_id, p.author_id, u.handle, p.text, p.hashtags, p.created_at
+        SELECT p.post_id, p.author_id, u.handle, p.text, p.hashtags, p.created_at, p.audience
         FROM posts p JOIN users u ON u.user_id = p.author_id
         WHERE p.deleted_at IS NULL AND p.repost_of_id IS NULL
         """;
@@ -79,7 +79,7 @@ public sealed class SearchStore(NpgsqlDataSource database)
     }
 
     private static PostRow ReadPost(NpgsqlDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<string[]>(4), r.GetFieldValue<DateTimeOffset>(5));
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<string[]>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetString(6));
 
     private static UserRow ReadUser(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));

@@ -56,6 +56,8 @@ public sealed class GraphStore(NpgsqlDataSource database)
             "INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", blockerId, blockedId, now) == 1;
         var mine = await Execute(connection, transaction, "DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2", blockerId, blockedId) == 1;
         var theirs = await Execute(connection, transaction, "DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2", blockedId, blockerId) == 1;
+        // Waiting follow requests between them go too: a block ends every way in.
+        await Execute(connection, transaction, "DELETE FROM follow_requests WHERE (target_id = $1 AND requester_id = $2) OR (target_id = $2 AND requester_id = $1)", blockerId, blockedId);
         await transaction.CommitAsync();
         return new BlockChange(added, mine, theirs);
     }
@@ -142,14 +144,20 @@ public sealed class GraphStore(NpgsqlDataSource database)
     }
 
     /// <summary>Followers who read a feed since <paramref name="activeSince"/>: the ones a fan-out pushes to.</summary>
-    public async Task<List<string>> ActiveFollowersAsync(string userId, DateTimeOffset activeSince)
+    public async Task<List<string>> ActiveFollowersAsync(string userId, DateTimeOffset activeSince, string? onlyUniversity = null)
     {
-        await using var command = database.CreateCommand("""
-            SELECT f.follower_id FROM follows f JOIN user_activity a ON a.user_id = f.follower_id
-            WHERE f.followee_id = $1 AND a.last_active_at >= $2
-            """);
+        await using var command = database.CreateCommand(onlyUniversity is null
+            ? """
+              SELECT f.follower_id FROM follows f JOIN user_activity a ON a.user_id = f.follower_id
+              WHERE f.followee_id = $1 AND a.last_active_at >= $2
+              """
+            : """
+              SELECT f.follower_id FROM follows f JOIN user_activity a ON a.user_id = f.follower_id JOIN users u ON u.user_id = f.follower_id
+              WHERE f.followee_id = $1 AND a.last_active_at >= $2 AND u.university = $3
+              """);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = activeSince });
+        if (onlyUniversity is not null) command.Parameters.Add(new() { Value = onlyUniversity });
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<string>();
         while (await reader.ReadAsync()) ids.Add(reader.GetString(0));

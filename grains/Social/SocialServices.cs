@@ -17,6 +17,7 @@ public static class SocialServices
         services.AddSelfValidatingOptions<FeedOptions>(configuration, FeedOptions.Section);
         services.TryAddSingleton<ChitLaqMetrics>();
         services.AddSingleton<GraphStore>();
+        services.AddSingleton<FollowRequestStore>();
         services.AddSingleton<Filters.KeywordFilterStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<PostStore>();

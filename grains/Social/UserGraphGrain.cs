@@ -16,6 +16,7 @@ namespace ChitLaq.Grains.Social;
 [GrainType("user-graph")]
 public sealed partial class UserGraphGrain(
     GraphStore graph,
+    FollowRequestStore followRequests,
     NotificationStore notifications,
     PostHydrator hydrator,
     IUserEvents events,
@@ -54,12 +55,19 @@ public sealed partial class UserGraphGrain(
     {
         if (otherId == Me) return new RelationFlags(false, false, false, false);
         var (iFollow, followsMe) = await graph.FollowStateAsync(Me, otherId);
-        return new RelationFlags(iFollow, followsMe, _relations.Blocked.Contains(otherId), _relations.Muted.Contains(otherId));
+        return new RelationFlags(iFollow, followsMe, _relations.Blocked.Contains(otherId), _relations.Muted.Contains(otherId),
+            !iFollow && await followRequests.ExistsAsync(Me, otherId));
     }
 
     public async Task<GraphOutcome> Follow(string targetId)
     {
         if (await Check(targetId) is { } refused) return refused;
+        if (await AskIfLocked(targetId) is { } asked) return asked;
+        return await FollowNow(targetId);
+    }
+
+    private async Task<GraphOutcome> FollowNow(string targetId)
+    {
         var added = await graph.FollowAsync(Me, targetId, Now);
         if (added is null) return GraphOutcome.Blocked;
         if (added.Value)
@@ -74,6 +82,7 @@ public sealed partial class UserGraphGrain(
     public async Task<GraphOutcome> Unfollow(string targetId)
     {
         if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        await followRequests.RemoveAsync(Me, targetId); // unfollowing a locked account one only asked to follow cancels the request
         if (await graph.UnfollowAsync(Me, targetId))
         {
             _relations = _relations with { Following = _relations.Following - 1 };
