@@ -72,6 +72,7 @@ public static class ApiSetup
         api.MapAdmin();
         api.MapGraph();
         api.MapFollowRequests();
+        api.MapBookmarks();
         api.MapPosts();
         api.MapFeeds();
         api.MapSearch();

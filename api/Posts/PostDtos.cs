@@ -19,10 +19,10 @@ public sealed record PostDto(
     string Id, UserDto Author, string Text, IReadOnlyList<string> Hashtags, IReadOnlyList<string> Mentions,
     IReadOnlyList<MediaDto> Media, string? ReplyToId, string? RepostOfId, PostDto? RepostOf,
     DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, int LikeCount, int ReplyCount, int RepostCount,
-    bool LikedByMe, bool RepostedByMe, IReadOnlyList<FilterMatchDto> Filtered, string Audience)
+    bool LikedByMe, bool RepostedByMe, IReadOnlyList<FilterMatchDto> Filtered, string Audience, bool BookmarkedByMe)
 {
     public static PostDto From(PostView p) => new(
         p.Id, UserDto.From(p.Author), p.Text, p.Hashtags, p.Mentions, (p.Media ?? []).Select(MediaDto.From).ToList(), p.ReplyToId, p.RepostOfId,
         p.RepostOf is null ? null : From(p.RepostOf), p.CreatedAt, p.EditedAt, p.LikeCount, p.ReplyCount, p.RepostCount,
-        p.LikedByMe, p.RepostedByMe, (p.Filtered ?? []).Select(m => new FilterMatchDto(m.FilterId, m.Phrase)).ToList(), p.Audience);
+        p.LikedByMe, p.RepostedByMe, (p.Filtered ?? []).Select(m => new FilterMatchDto(m.FilterId, m.Phrase)).ToList(), p.Audience, p.BookmarkedByMe);
 }

@@ -16,6 +16,9 @@ public interface IPostGrain : IGrainWithStringKey
 
     [Alias("view")] Task<PostView?> GetView(string? viewerId);
     [Alias("edit")] Task<PostResult> Edit(string editorId, string text);
+
+    /// <summary>Every text the post had, newest first, each with when it was written; null when the viewer may not see the post.</summary>
+    [Alias("history")] Task<IReadOnlyList<PostVersion>?> History(string? viewerId);
     [Alias("delete")] Task<PostOutcome> Delete(string actorId, bool actorIsModerator);
 
     [Alias("like")] Task<PostOutcome> Like(string userId);
@@ -34,6 +37,18 @@ public interface IPostGrain : IGrainWithStringKey
 
     // Told by replies; never called by endpoints.
     [Alias("reply-count")] Task ReplyCountChanged(int delta);
+}
+
+[GenerateSerializer, Immutable, Alias("chitlaq.posts.version")]
+public sealed record PostVersion([property: Id(0)] string Text, [property: Id(1)] DateTimeOffset EditedAt);
+
+/// <summary>One student's bookmarks (key: user id): private, and only of posts they may see.</summary>
+[Alias("chitlaq.posts.bookmarks")]
+public interface IBookmarksGrain : IGrainWithStringKey
+{
+    [Alias("add")] Task<PostOutcome> Add(string postId);
+    [Alias("remove")] Task<PostOutcome> Remove(string postId);
+    [Alias("list")] Task<Page<PostView>> List(string? cursor, int limit);
 }
 
 /// <summary>Lists of posts read from the tables (a stateless worker on every silo).</summary>

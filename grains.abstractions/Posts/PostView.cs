@@ -24,7 +24,8 @@ public sealed record PostView(
     [property: Id(15)] bool RepostedByMe,
     [property: Id(16)] IReadOnlyList<MediaInfo>? Media = null,
     [property: Id(17)] IReadOnlyList<Filters.FilterMatch>? Filtered = null,
-    [property: Id(18)] string Audience = Audiences.Public);
+    [property: Id(18)] string Audience = Audiences.Public,
+    [property: Id(19)] bool BookmarkedByMe = false);
 
 /// <summary>The stored facts of one post, without viewer-relative parts.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.posts.snapshot")]

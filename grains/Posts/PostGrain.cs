@@ -149,6 +149,17 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         return new PostResult(PostOutcome.Done, await GetView(editorId));
     }
 
+    public async Task<IReadOnlyList<PostVersion>?> History(string? viewerId)
+    {
+        if (await GetView(viewerId) is null) return null;
+        // Stored: each replaced text with when it was replaced, i.e. when the next one was written.
+        var replaced = await store.HistoryAsync(PostId);
+        var versions = new List<PostVersion> { new(_row!.Text, _row.EditedAt ?? _row.CreatedAt) };
+        for (var i = 0; i < replaced.Count; i++)
+            versions.Add(new PostVersion(replaced[i].Text, i + 1 < replaced.Count ? replaced[i + 1].EditedAt : _row.CreatedAt));
+        return versions;
+    }
+
     public async Task<PostOutcome> Delete(string actorId, bool actorIsModerator)
     {
         if (!Exists) return PostOutcome.NotFound;

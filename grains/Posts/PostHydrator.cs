@@ -43,13 +43,13 @@ public sealed class PostHydrator(IGrainFactory grains, PostStore posts, ProfileC
                                  || (s.ReplyToId is { } parent && s.Audience != Audiences.Public && !(parents.TryGetValue(parent, out var p) && MaySee(p))));
 
         var visibleIds = snapshots.Select(s => s.Id).Concat(originals.Keys).Distinct().ToArray();
-        var (liked, reposted) = viewerId is null ? ([], []) : await posts.LikedAndRepostedByAsync(viewerId, visibleIds);
+        var (liked, reposted, bookmarked) = viewerId is null ? ([], [], []) : await posts.ReaderMarksAsync(viewerId, visibleIds);
 
         PostView? View(PostSnapshot s, PostView? original) =>
             profiles.TryGetValue(s.AuthorId, out var author)
                 ? new PostView(s.Id, author, s.Text, s.Hashtags, s.Mentions, s.MediaIds, s.ReplyToId, s.RepostOfId, original,
                     s.CreatedAt, s.EditedAt, s.LikeCount, s.ReplyCount, s.RepostCount, liked.Contains(s.Id), reposted.Contains(s.Id), s.Media,
-                    Audience: s.Audience)
+                    Audience: s.Audience, BookmarkedByMe: bookmarked.Contains(s.Id))
                 : null;
 
         var views = new List<PostView>(snapshots.Count);

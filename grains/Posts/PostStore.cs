@@ -42,8 +42,12 @@ public sealed class PostStore(NpgsqlDataSource database)
         return followed;
     }
 
+    /// <summary>The new text, and the one it replaces into <c>post_edits</c> (dated when it was replaced), in one statement.</summary>
     public Task EditAsync(string postId, string text, string[] hashtags, string[] mentions, DateTimeOffset at) =>
-        ExecuteAsync("UPDATE posts SET text = $2, hashtags = $3, mentions = $4, edited_at = $5 WHERE post_id = $1", postId, text, hashtags, mentions, at);
+        ExecuteAsync("""
+            WITH previous AS (INSERT INTO post_edits (post_id, edited_at, text) SELECT post_id, $5, text FROM posts WHERE post_id = $1 ON CONFLICT DO NOTHING)
+            UPDATE posts SET text = $2, hashtags = $3, mentions = $4, edited_at = $5 WHERE post_id = $1
+            """, postId, text, hashtags, mentions, at);
 
     public Task MarkDeletedAsync(string postId, DateTimeOffset at) =>
         ExecuteAsync("UPDATE posts SET deleted_at = $2 WHERE post_id = $1 AND deleted_at IS NULL", postId, at);
@@ -141,18 +145,63 @@ public sealed class PostStore(NpgsqlDataSource database)
         await ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM big_accounts WHERE user_id = $1 AND since < $2)", userId, settledBefore);
 
     /// <summary>Which of these posts the user liked, and which they reposted — one round trip for a page.</summary>
-    public async Task<(HashSet<string> Liked, HashSet<string> Reposted)> LikedAndRepostedByAsync(string userId, string[] postIds)
+    /// <summary>Of these posts, which the reader liked, reposted and bookmarked: one round trip.</summary>
+    public async Task<(HashSet<string> Liked, HashSet<string> Reposted, HashSet<string> Bookmarked)> ReaderMarksAsync(string userId, string[] postIds)
     {
         await using var command = database.CreateCommand("""
-            SELECT post_id, true FROM likes WHERE user_id = $1 AND post_id = ANY($2)
+            SELECT post_id, 0 FROM likes WHERE user_id = $1 AND post_id = ANY($2)
             UNION ALL
-            SELECT repost_of_id, false FROM posts WHERE author_id = $1 AND repost_of_id = ANY($2) AND deleted_at IS NULL
+            SELECT repost_of_id, 1 FROM posts WHERE author_id = $1 AND repost_of_id = ANY($2) AND deleted_at IS NULL
+            UNION ALL
+            SELECT post_id, 2 FROM bookmarks WHERE user_id = $1 AND post_id = ANY($2)
             """);
         Add(command, userId, postIds);
         await using var reader = await command.ExecuteReaderAsync();
-        var (liked, reposted) = (new HashSet<string>(), new HashSet<string>());
-        while (await reader.ReadAsync()) (reader.GetBoolean(1) ? liked : reposted).Add(reader.GetString(0));
-        return (liked, reposted);
+        HashSet<string>[] sets = [new(), new(), new()];
+        while (await reader.ReadAsync()) sets[reader.GetInt32(1)].Add(reader.GetString(0));
+        return (sets[0], sets[1], sets[2]);
+    }
+
+    // Bookmarks (private to their owner; written by the owner's bookmarks grain).
+
+    public async Task<bool> BookmarkAsync(string userId, string postId, DateTimeOffset now, bool add)
+    {
+        await using var command = database.CreateCommand(add
+            ? "INSERT INTO bookmarks (user_id, post_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
+            : "DELETE FROM bookmarks WHERE user_id = $1 AND post_id = $2");
+        Add(command, add ? [userId, postId, now] : [userId, postId]);
+        return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    /// <summary>A page of bookmarked post ids, newest bookmark first, and the position after it.</summary>
+    public async Task<(List<string> PostIds, (DateTimeOffset, string)? Next)> BookmarksAsync(string userId, (DateTimeOffset At, string Id)? after, int limit)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT post_id, created_at FROM bookmarks
+            WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, post_id) < ($2, $3))
+            ORDER BY created_at DESC, post_id DESC LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string Id, DateTimeOffset At)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        var page = rows.Take(limit).ToList();
+        return (page.Select(r => r.Id).ToList(), rows.Count > limit ? (page[^1].At, page[^1].Id) : null);
+    }
+
+    // Edit history.
+
+    public async Task<List<(string Text, DateTimeOffset EditedAt)>> HistoryAsync(string postId)
+    {
+        await using var command = database.CreateCommand("SELECT text, edited_at FROM post_edits WHERE post_id = $1 ORDER BY edited_at DESC");
+        Add(command, postId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, DateTimeOffset)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        return rows;
     }
 
     /// <summary>Marks the reader active (at most once per interval), so fan-outs push to them.</summary>
