@@ -17,6 +17,8 @@ import { settingsView } from "./views/settings";
 import { icon } from "./icons";
 import { forgetDevice, registerServiceWorker } from "./pwa";
 import { profileView } from "./views/profile";
+import { bookmarksView, followRequestsView } from "./views/privacy";
+import { setDefaultAudience } from "./views/audience";
 
 const main = document.getElementById("main")!;
 const top = document.getElementById("top")!;
@@ -27,6 +29,7 @@ async function loadMe() {
   if (!isSignedIn()) { me = null; return; }
   try {
     me = await get<Me>("/auth/me");
+    setDefaultAudience(me.defaultAudience);
     // A suspended or banned account has no realtime: the hub would refuse it anyway.
     if (restricted()) { await disconnectHub(); return; }
     void connectHub(); // not awaited: offline, the hub keeps retrying while the views show the offline copies
@@ -49,6 +52,7 @@ function renderNav() {
       link("/notifications", "Notifications", h("span", { id: "unread-badge", class: "badge", hidden: true })),
       link("/chat", "Chat", h("span", { id: "chat-badge", class: "badge", hidden: true })), link(`/u/${me.handle}`, "Profile"),
       me.roles.some(r => r === "moderator" || r === "admin") ? link("/moderation", "Moderation") : null,
+      h("a", { href: "/bookmarks", "data-link": true, "aria-label": "Bookmarks", title: "Bookmarks", "aria-current": location.pathname === "/bookmarks" ? "page" : undefined }, icon("bookmark")),
       h("a", { href: "/settings", "data-link": true, "aria-label": "Settings", title: "Settings", "aria-current": location.pathname === "/settings" ? "page" : undefined }, icon("gear")),
       h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
     ] : [link("/explore", "Explore"), link("/signin", "Sign in"), link("/signup", "Sign up")]),
@@ -92,7 +96,9 @@ startRouter(async (path, params) => {
     if (path === "/search") return searchView(main, me?.id ?? null, params);
     if (path.startsWith("/u/")) return await profileView(main, decodeURIComponent(path.slice(3)), me);
     if (!me) return signInView(main);
-    if (path === "/settings") return await settingsView(main);
+    if (path === "/settings") return await settingsView(main, me);
+    if (path === "/follow-requests") return await followRequestsView(main);
+    if (path === "/bookmarks") return bookmarksView(main, me);
     if (path === "/decisions") return await decisionsView(main);
     if (path === "/moderation") return await moderationView(main, me, params);
     if (path === "/notifications") return await notificationsView(main);

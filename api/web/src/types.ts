@@ -4,12 +4,16 @@ export interface User {
   university: string; major?: string | null; graduationYear?: number | null;
   followersCount: number; followingCount: number; postsCount: number; createdAt: string;
   isFollowing?: boolean; followsYou?: boolean; isBlocked?: boolean; isMuted?: boolean;
+  /** Posts for approved followers only; following takes a request. */
+  locked?: boolean; followRequested?: boolean;
 }
 export interface Me extends User {
   email: string; emailVerified: boolean; roles: string[];
   standing: "active" | "limited" | "suspended" | "banned"; standingUntil?: string | null;
+  defaultAudience?: Audience;
 }
 export interface AuthResponse { user: Me; accessToken: string; refreshToken: string; expiresIn: number; }
+export type Audience = "public" | "campus" | "followers";
 export interface Media { id: string; url: string; contentType: string; width: number; height: number; bytes: number; feedUrl?: string; }
 export interface Post {
   id: string; author: User; text: string; hashtags: string[]; mentions: string[]; media: Media[];
@@ -17,6 +21,7 @@ export interface Post {
   likeCount: number; replyCount: number; repostCount: number; likedByMe: boolean; repostedByMe: boolean;
   /** The reader's warn filters this post matched. */
   filtered?: { filterId: string; phrase: string }[];
+  audience?: Audience; bookmarkedByMe?: boolean;
 }
 export interface Page<T> { items: T[]; nextCursor: string | null; }
 export interface Message {

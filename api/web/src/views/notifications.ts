@@ -6,7 +6,7 @@ import { icon } from "../icons";
 import type { Notification, Page } from "../types";
 import { actionWords } from "./decisions";
 
-const words: Record<string, string> = { follow: "followed you", like: "liked your post", reply: "replied to your post", mention: "mentioned you", repost: "reposted your post" };
+const words: Record<string, string> = { follow_request: "asked to follow you", follow: "followed you", like: "liked your post", reply: "replied to your post", mention: "mentioned you", repost: "reposted your post" };
 let unread = 0;
 let listening = false;
 
@@ -34,6 +34,7 @@ export async function notificationsView(main: HTMLElement) {
       n.decision ? ` — ${n.decision.reason}` : "", h("span", { class: "meta" }, ` · ${timeAgo(n.createdAt)}`)) :
     h("li", { class: n.read ? "" : "unread" },
       h("a", { href: `/u/${n.actor.handle}`, "data-link": true }, n.actor.displayName), ` ${words[n.type] ?? n.type}`,
+      n.type === "follow_request" ? [" · ", h("a", { href: "/follow-requests", "data-link": true }, "Answer")] : null,
       n.post ? h("q", {}, n.post.text.slice(0, 80)) : null, h("span", { class: "meta" }, ` · ${timeAgo(n.createdAt)}`))))
     : h("p", {}, "No notifications yet."));
   if (page.items.length > 0) {

@@ -6,6 +6,8 @@ import { icon } from "../icons";
 import type { Media, Page, Post } from "../types";
 import { showErrors } from "./auth";
 import { reportButton } from "./report";
+import { audienceMark, audiencePicker } from "./audience";
+import { bookmarkButton, historyButton } from "./postExtras";
 
 const maxLength = 500;
 
@@ -46,10 +48,12 @@ export function postCard(p: Post, me: string | null, onRemoved?: () => void): HT
     p.repostOf ? h("p", { class: "meta" }, icon("repost", 14), ` ${p.author.displayName} reposted`) : null,
     h("header", {}, avatar(shown.author.avatarUrl, shown.author.displayName),
       h("a", { href: `/u/${shown.author.handle}`, "data-link": true, class: "author" }, shown.author.displayName),
-      h("span", { class: "meta" }, ` @${shown.author.handle} · ${timeAgo(shown.createdAt)}`)),
+      h("span", { class: "meta" }, ` @${shown.author.handle} · ${timeAgo(shown.createdAt)}`),
+      shown.author.locked ? h("span", { class: "audience-mark", title: "Locked account", "aria-label": "Locked account", role: "img" }, icon("lock", 14)) : null,
+      audienceMark(shown.audience), shown.editedAt ? historyButton(shown.id) : null),
     h("p", { class: "text" }, ...richText(shown.text)),
     shown.media.length ? h("div", { class: "media" }, ...shown.media.map(imageOf)) : null,
-    h("footer", {}, reply, repost, like,
+    h("footer", {}, reply, repost, like, me ? bookmarkButton(shown) : null,
       me === p.author.id ? h("button", { type: "button", class: "icon danger", "aria-label": "Delete", onclick: async () => {
         if (!confirm("Delete this post?")) return;
         try { await del(`/posts/${p.id}`); card.remove(); onRemoved?.(); } catch (error) { announce((error as Error).message, "error"); }
@@ -91,8 +95,10 @@ export function composer(me: string | null, label: string, onPosted: (p: Post) =
   const counter = h("span", { class: "counter", "aria-live": "polite" }, `0 / ${maxLength}`);
   const preview = h("p", { class: "preview", "aria-hidden": "true" });
   const files = h("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif", multiple: true, "aria-label": "Add images" });
+  // A reply's audience follows what it answers (never wider), so only new posts choose one.
+  const audience = replyToId ? null : audiencePicker();
   const form = h("form", { class: "composer" }, h("p", { class: "form-error", role: "alert" }), text, preview,
-    h("div", { class: "row" }, files, counter, h("button", { type: "submit", class: "primary" }, label)));
+    h("div", { class: "row" }, files, audience, counter, h("button", { type: "submit", class: "primary" }, label)));
   text.addEventListener("input", () => {
     counter.textContent = `${text.value.length} / ${maxLength}`;
     counter.classList.toggle("over", text.value.length > maxLength - 20);
@@ -110,7 +116,7 @@ export function composer(me: string | null, label: string, onPosted: (p: Post) =
         data.append("file", file);
         mediaIds.push((await post<Media>("/media", data)).id);
       }
-      const created = await post<Post>("/posts", { text: text.value, replyToId, mediaIds });
+      const created = await post<Post>("/posts", { text: text.value, replyToId, mediaIds, audience: audience?.value });
       text.value = ""; files.value = ""; counter.textContent = `0 / ${maxLength}`; mount(preview);
       onPosted(created);
     } catch (error) { showErrors(form, error); } finally { button.disabled = false; }

@@ -5,6 +5,28 @@ import type { Me, Media, Page, User } from "../types";
 import { showErrors } from "./auth";
 import { avatar, postList } from "./posts";
 import { reportButton } from "./report";
+import { icon } from "../icons";
+
+/** Follow, Following, or — for a locked account — Requested until it answers (pressing it again cancels). */
+function followButton(user: User): HTMLButtonElement {
+  let state: "none" | "following" | "requested" = user.isFollowing ? "following" : user.followRequested ? "requested" : "none";
+  const labels = { none: "Follow", following: "Following", requested: "Requested" };
+  const button = h("button", { type: "button", class: "follow" }, "");
+  const draw = () => { button.textContent = labels[state]; button.setAttribute("aria-pressed", String(state !== "none")); };
+  button.addEventListener("click", async () => {
+    try {
+      if (state !== "none") { await del(`/users/${user.handle}/follow`); state = "none"; }
+      else {
+        const answer = await post<{ requested?: boolean } | undefined>(`/users/${user.handle}/follow`);
+        state = answer?.requested ? "requested" : "following";
+        if (state === "requested") announce(`${user.displayName} approves followers. Your request was sent.`);
+      }
+      draw();
+    } catch (error) { announce((error as Error).message, "error"); }
+  });
+  draw();
+  return button;
+}
 
 export async function profileView(main: HTMLElement, handle: string, me: Me | null) {
   let user: User;
@@ -30,20 +52,23 @@ export async function profileView(main: HTMLElement, handle: string, me: Me | nu
   };
   mount(main,
     h("section", { class: "card profile" },
-      h("header", {}, avatar(user.avatarUrl, user.displayName), h("div", {}, h("h1", {}, user.displayName), h("p", { class: "meta" }, `@${user.handle} · ${user.university}${user.major ? " · " + user.major : ""}`))),
+      h("header", {}, avatar(user.avatarUrl, user.displayName), h("div", {}, h("h1", {}, user.displayName,
+        user.locked ? h("span", { class: "audience-mark", title: "Locked account: posts for approved followers", "aria-label": "Locked account", role: "img" }, icon("lock", 18)) : null), h("p", { class: "meta" }, `@${user.handle} · ${user.university}${user.major ? " · " + user.major : ""}`))),
       user.bio ? h("p", {}, user.bio) : null,
       h("p", { class: "counts" },
         h("button", { type: "button", class: "link", onclick: () => showPeople("followers") }, `${user.followersCount} followers`), " · ",
         h("button", { type: "button", class: "link", onclick: () => showPeople("following") }, `${user.followingCount} following`), " · ",
         `${user.postsCount} posts`, user.followsYou ? h("span", { class: "badge" }, "Follows you") : null),
       me && !own ? h("div", { class: "row" },
-        toggle("Follow", "Following", user.isFollowing, `/users/${user.handle}/follow`),
+        followButton(user),
         toggle("Mute", "Muted", user.isMuted, `/users/${user.handle}/mute`),
         toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`),
         reportButton({ kind: "user", id: user.id }, false)) : null,
       own ? editProfile(me!) : null),
     people,
-    h("h2", {}, "Posts"), postList(`/users/${user.handle}/posts`, me?.id ?? null).element);
+    h("h2", {}, "Posts"),
+    user.locked && !own && !user.isFollowing ? h("p", { class: "hint" }, icon("lock", 14), " Only approved followers see this account's posts.") : null,
+    postList(`/users/${user.handle}/posts`, me?.id ?? null).element);
 }
 
 function editProfile(me: Me) {

@@ -6,6 +6,8 @@ import { icon } from "../icons";
 import type { KeywordFilter, Page } from "../types";
 import { showErrors } from "./auth";
 import { mountPushSettings } from "./pushSettings";
+import { privacySettings } from "./privacy";
+import type { Me } from "../types";
 
 const contextWords: [string, string][] = [["home", "Home"], ["explore", "Explore"], ["notifications", "Notifications"], ["search", "Search"], ["threads", "Replies"]];
 const durations: [string, string][] = [["", "Forever"], ["1", "1 hour"], ["24", "1 day"], ["168", "1 week"], ["720", "30 days"]];
@@ -22,7 +24,7 @@ function filterRow(f: KeywordFilter, onRemoved: () => void): HTMLElement {
     } }, icon("trash")));
 }
 
-export async function settingsView(main: HTMLElement) {
+export async function settingsView(main: HTMLElement, me: Me) {
   const list = h("ul", { class: "filters", "aria-label": "Your filters" });
   const refresh = async () => {
     const filters = (await get<Page<KeywordFilter>>("/filters")).items;
@@ -61,7 +63,7 @@ export async function settingsView(main: HTMLElement) {
   });
   const notifications = h("section", { class: "notifications-settings" });
   mountPushSettings(notifications);
-  mount(main, h("h1", {}, "Settings"), notifications,
+  mount(main, h("h1", {}, "Settings"), privacySettings(me), notifications,
     h("section", {}, h("h2", {}, "Keyword filters"),
       h("p", { class: "hint" }, "Posts with these words are hidden or folded away for you. Case and accents are ignored."), list),
     form,
