@@ -174,23 +174,12 @@ public sealed class PostStore(NpgsqlDataSource database)
     }
 
     /// <summary>A page of bookmarked post ids, newest bookmark first, and the position after it.</summary>
-    public async Task<(List<string> PostIds, (DateTimeOffset, string)? Next)> BookmarksAsync(string userId, (DateTimeOffset At, string Id)? after, int limit)
-    {
-        await using var command = database.CreateCommand("""
+    public Task<(List<string> Ids, (DateTimeOffset, string)? Next)> BookmarksAsync(string userId, (DateTimeOffset At, string Id)? after, int limit) =>
+        Paging.NewestFirstPage.ReadAsync(database, """
             SELECT post_id, created_at FROM bookmarks
             WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, post_id) < ($2, $3))
             ORDER BY created_at DESC, post_id DESC LIMIT $4
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string Id, DateTimeOffset At)>();
-        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
-        var page = rows.Take(limit).ToList();
-        return (page.Select(r => r.Id).ToList(), rows.Count > limit ? (page[^1].At, page[^1].Id) : null);
-    }
+            """, userId, after, limit);
 
     // Edit history.
 

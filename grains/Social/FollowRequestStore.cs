@@ -30,23 +30,12 @@ public sealed class FollowRequestStore(NpgsqlDataSource database)
     }
 
     /// <summary>Requests waiting for <paramref name="targetId"/>, newest first.</summary>
-    public async Task<(List<string> Requesters, (DateTimeOffset, string)? Next)> PageAsync(string targetId, (DateTimeOffset At, string Id)? after, int limit)
-    {
-        await using var command = database.CreateCommand("""
+    public Task<(List<string> Ids, (DateTimeOffset, string)? Next)> PageAsync(string targetId, (DateTimeOffset At, string Id)? after, int limit) =>
+        Paging.NewestFirstPage.ReadAsync(database, """
             SELECT requester_id, created_at FROM follow_requests
             WHERE target_id = $1 AND ($2::timestamptz IS NULL OR (created_at, requester_id) < ($2, $3))
             ORDER BY created_at DESC, requester_id DESC LIMIT $4
-            """);
-        command.Parameters.Add(new() { Value = targetId });
-        command.Parameters.Add(new() { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = limit + 1 });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string Id, DateTimeOffset At)>();
-        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
-        var page = rows.Take(limit).ToList();
-        return (page.Select(r => r.Id).ToList(), rows.Count > limit ? (page[^1].At, page[^1].Id) : null);
-    }
+            """, targetId, after, limit);
 
     /// <summary>Everyone waiting for <paramref name="targetId"/> (to approve them all when the account unlocks).</summary>
     public async Task<List<string>> AllForAsync(string targetId)

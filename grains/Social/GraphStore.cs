@@ -127,20 +127,11 @@ public sealed class GraphStore(NpgsqlDataSource database)
     {
         var (me, other) = followers ? ("followee_id", "follower_id") : ("follower_id", "followee_id");
         // Column names come from the two fixed pairs above, never from input.
-        await using var command = database.CreateCommand($"""
+        return await Paging.NewestFirstPage.ReadAsync(database, $"""
             SELECT {other}, created_at FROM follows
             WHERE {me} = $1 AND ($2::timestamptz IS NULL OR (created_at, {other}) < ($2, $3))
             ORDER BY created_at DESC, {other} DESC LIMIT $4
-            """);
-        command.Parameters.Add(new() { Value = userId });
-        command.Parameters.Add(new() { Value = (object?)after?.At ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new() { Value = after?.Id ?? "", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = limit + 1 });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string Id, DateTimeOffset At)>();
-        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
-        var page = rows.Take(limit).ToList();
-        return (page.Select(r => r.Id).ToList(), rows.Count > limit ? (page[^1].At, page[^1].Id) : null);
+            """, userId, after, limit);
     }
 
     /// <summary>Followers who read a feed since <paramref name="activeSince"/>: the ones a fan-out pushes to.</summary>
