@@ -13,8 +13,8 @@ public sealed partial class ConversationGrain
     {
         if (!_members.TryGetValue(userId, out var member)) return new ChatResult<ConversationView>(ChatOutcome.NotFound);
         if (until is { } end && end <= Now) return Invalid<ConversationView>("until", "Give a time in the future, or null to unmute.");
-        member.MutedUntil = until;
         await store.MuteAsync(ConversationId, userId, until);
+        member.MutedUntil = until;
         // Only the member's own devices hear of it: a mute is nobody else's business.
         var view = await View(userId);
         await fanout.DeliverAsync([userId], new RealtimeEvent("conversation", Conversation: new ConversationChange(ConversationId, "updated", view)));

@@ -44,21 +44,17 @@ public sealed partial class ConversationGrain
         }
         var (committed, duplicate) = await pending.Done.Task;
         var view = (await Views([committed]))[0];
+        // A duplicate here is the stored original of a retry from an earlier activation: the node that
+        // committed it may have died before telling the members and queueing the pushes (the sender
+        // never got the answer, hence the retry). Both are done again; devices keep messages by seq and
+        // the outbox queues each message's push once per device, so where they got through it is a no-op.
+        if (!duplicate || Now - committed.SentAt < Push.PushOnce.RequeueWithin)
+        {
+            await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
+            await pushes.MessageAsync(view, _conversation!.Title, PushableMembers());
+        }
         if (!duplicate)
-        {
-            await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
-            await pushes.MessageAsync(view, _conversation!.Title, PushableMembers());
             await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Message, view.Id));
-        }
-        else if (Now - committed.SentAt < Push.PushOnce.RequeueWithin)
-        {
-            // The stored original of a retry from an earlier activation: the node that committed it
-            // may have died before telling the members and queueing the pushes (the sender never got
-            // the answer, hence the retry). Do both again; devices keep messages by seq and the
-            // outbox queues each message's push once per device, so where they got through this is a no-op.
-            await Broadcast(_members.Keys, new RealtimeEvent("message", Message: view));
-            await pushes.MessageAsync(view, _conversation!.Title, PushableMembers());
-        }
         return new SendResult(ChatOutcome.Done, view, duplicate);
     }
 

@@ -206,7 +206,7 @@ public sealed partial class ConversationGrain(
             _members.Values.Where(m => m.IsAdmin).Select(m => m.UserId).ToList(), last,
             Math.Max(0, LastSeq - member.ReadSeq), member.ReadSeq, _conversation.CreatedAt, _conversation.UpdatedAt,
             _members.Values.Select(m => new MemberReceipts(m.UserId, m.DeliveredSeq, m.ReadSeq)).ToList(),
-            member.MutedUntil > Now ? member.MutedUntil : null);
+            IsMuted(member) ? member.MutedUntil : null);
     }
 
     private async Task<List<MessageView>> Views(IReadOnlyList<ChatStore.MessageRow> rows)

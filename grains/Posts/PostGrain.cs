@@ -41,11 +41,11 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
         var errors = new FieldErrors();
         var text = PostText.Check(post.Text, errors);
         if (post.MediaIds.Count > MaxImages) errors.Add("mediaIds", $"Attach at most {MaxImages} images.");
+        else if (post.MediaIds.Distinct().Count() != post.MediaIds.Count) errors.Add("mediaIds", "The same image is listed twice.");
         var author = await GrainFactory.GetGrain<IUserGrain>(post.AuthorId).GetMe();
         if (author is null) return Invalid("authorId", "No such account.");
         var audience = post.Audience ?? author.DefaultAudience;
         if (!Audiences.IsKnown(audience)) errors.Add("audience", "Choose public, campus or followers.");
-        else if (post.MediaIds.Distinct().Count() != post.MediaIds.Count) errors.Add("mediaIds", "The same image is listed twice.");
         var authorFilter = await GrainFactory.GetGrain<IUserGraphGrain>(post.AuthorId).GetFeedFilter();
 
         PostSnapshot? parent = null;
@@ -104,16 +104,13 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
             await GrainFactory.GetGrain<IFanoutGrain>(0).Push(entry, audience == Audiences.Campus ? author.Profile.University : null);
         }
         // Trends count what everyone may see: a restricted post's hashtags stay out of them.
-        _authorLocked = author.Profile.Locked;
-        if (IsOpenToAll) await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
+        if (IsOpenToAll(author.Profile.Locked)) await Trends(post.AuthorId, trends => trends.PostCreated(new TrendPost(PostId, post.AuthorId, _row.Hashtags, _row.CreatedAt)));
         await automaticReports.FileAsync(verdict, new Abstractions.Moderation.ReportSubject(Abstractions.Moderation.SubjectKinds.Post, PostId));
         return new PostResult(PostOutcome.Done, await GetView(post.AuthorId));
     }
 
-    private bool _authorLocked;
-
-    /// <summary>Public, by an account that was not locked when last looked at: what trends may count and others may repost.</summary>
-    private bool IsOpenToAll => _row!.Audience == Audiences.Public && !_authorLocked;
+    /// <summary>Public, by an account that is not locked: what trends may count and others may repost.</summary>
+    private bool IsOpenToAll(bool authorLocked) => _row!.Audience == Audiences.Public && !authorLocked;
 
     /// <summary>Reply and mention notifications go only to people the post is visible to.</summary>
     private async Task NotifyIfTheyMaySee(string userId, string type, string actorId)
@@ -240,8 +237,7 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
     {
         if (await Refuse(userId) is { } refused) return refused;
         if (_row!.RepostOfId is { } original) return await GrainFactory.GetGrain<IPostGrain>(original).Repost(userId);
-        _authorLocked = (await GrainFactory.GetGrain<IUserGrain>(_row.AuthorId).GetProfile())?.Locked ?? false;
-        if (!IsOpenToAll) return PostOutcome.NotRepostable;
+        if (!IsOpenToAll((await GrainFactory.GetGrain<IUserGrain>(_row.AuthorId).GetProfile())?.Locked ?? false)) return PostOutcome.NotRepostable;
         if (await store.RepostAsync(PostId, userId, Now) is { } repostId)
         {
             _row = _row with { RepostCount = _row.RepostCount + 1 };

@@ -32,9 +32,7 @@ public sealed partial class UserGraphGrain
     public async Task<Page<UserProfile>> GetFollowRequests(string? cursor, int limit)
     {
         var (ids, next) = await followRequests.PageAsync(Me, Cursors.DecodeTimeAndId(cursor), limit);
-        var profiles = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
-        return new Page<UserProfile>(profiles.OfType<UserProfile>().Where(p => !p.Hidden).ToArray(),
-            next is { } position ? Cursors.EncodeTimeAndId(position.Item1, position.Item2) : null);
+        return await ProfilesPage(ids, next);
     }
 
     public async Task<GraphOutcome> ApproveFollowRequest(string requesterId)

@@ -185,6 +185,12 @@ public sealed partial class UserGraphGrain(
     private async Task<Page<UserProfile>> Edges(bool followers, string? cursor, int limit)
     {
         var (ids, next) = await graph.PageAsync(Me, followers, Cursors.DecodeTimeAndId(cursor), limit);
+        return await ProfilesPage(ids, next);
+    }
+
+    /// <summary>A page of people (hidden accounts left out) from a newest-first page of their ids.</summary>
+    private async Task<Page<UserProfile>> ProfilesPage(List<string> ids, (DateTimeOffset, string)? next)
+    {
         var profiles = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IUserGrain>(id).GetProfile()));
         return new Page<UserProfile>(profiles.OfType<UserProfile>().Where(p => !p.Hidden).ToArray(),
             next is { } position ? Cursors.EncodeTimeAndId(position.Item1, position.Item2) : null);
