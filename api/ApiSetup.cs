@@ -5,6 +5,7 @@ using ChitLaq.Api.Feeds;
 using ChitLaq.Api.Filters;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Posts;
+using ChitLaq.Api.Privacy;
 using ChitLaq.Api.Push;
 using ChitLaq.Api.Gateway;
 using ChitLaq.Api.Handles;
@@ -86,6 +87,7 @@ public static class ApiSetup
         api.MapDecisions();
         api.MapFilters();
         api.MapPush();
+        api.MapAccountData();
         foreach (var module in endpoints.ServiceProvider.GetServices<IApiModule>())
             module.Map(api);
 

@@ -34,6 +34,8 @@ builder.AddChitLaqMail();
 builder.Services.AddAccountGrainServices(builder.Configuration);
 builder.Services.AddSocialGrainServices(builder.Configuration);
 builder.Services.AddMediaGrainServices(builder.Configuration);
+ChitLaq.Grains.Privacy.PrivacyServices.AddPrivacyServices(builder.Services, builder.Configuration);
+builder.Services.AddSingleton<ChitLaq.Api.Privacy.IExportArchives, ChitLaq.Silo.Privacy.ExportArchives>();
 builder.Services.AddModerationGrainServices();
 ChitLaq.Grains.Push.PushServices.AddPushServices(builder.Services, builder.Configuration);
 builder.AddChitLaqSearch(node);

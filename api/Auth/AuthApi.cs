@@ -169,7 +169,7 @@ public static class AuthApi
     private static AuthResponse Respond(SignedIn session, AccessTokens tokens)
     {
         var (accessToken, expiresIn) = tokens.Issue(session);
-        return new AuthResponse(MeDto.From(session.Me), accessToken, session.RefreshToken, expiresIn);
+        return new AuthResponse(MeDto.From(session.Me), accessToken, session.RefreshToken, expiresIn) { DeletionCancelled = session.DeletionCancelled };
     }
 
     private static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan wait, string title)

@@ -34,6 +34,10 @@ public static class ProblemCodes
     public const string TooManyFilters = "too_many_filters";
     /// <summary>Only public posts of unlocked accounts can be reposted.</summary>
     public const string NotRepostable = "not_repostable";
+    /// <summary>A data export's download period is over (410).</summary>
+    public const string ExportExpired = "export_expired";
+    /// <summary>A data export is still being built, or failed (409).</summary>
+    public const string ExportNotReady = "export_not_ready";
 
     /// <summary>The code a response gets when the code that produced it did not choose one.</summary>
     public static string ForStatus(int status) => status switch

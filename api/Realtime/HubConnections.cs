@@ -22,11 +22,15 @@ public sealed class HubConnections
     }
 
     /// <returns>How many connections of the user were closed.</returns>
-    public int CloseAll(string userId)
+    public int CloseAll(string userId) => CloseWhere(userId, _ => true);
+
+    /// <summary>Closes the user's connections whose caller matches (e.g. those signed in with a token that was revoked).</summary>
+    /// <returns>How many were closed.</returns>
+    public int CloseWhere(string userId, Func<HubCallerContext, bool> matches)
     {
         if (!_byUser.TryGetValue(userId, out var connections)) return 0;
         var closed = 0;
-        foreach (var context in connections.Values)
+        foreach (var context in connections.Values.Where(matches))
         {
             context.Abort();
             closed++;

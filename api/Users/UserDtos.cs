@@ -15,9 +15,12 @@ public sealed record UserDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? IsBlocked { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public bool? IsMuted { get; init; }
 
+    /// <summary>The account was erased: "Deleted account", no handle (present only then, e.g. as the sender of old messages).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool Deleted { get; init; }
+
     public static UserDto From(UserProfile p) => new(
         p.Id, p.Handle, p.DisplayName, p.Bio, p.AvatarUrl, p.University, p.Major, p.GraduationYear,
-        p.FollowersCount, p.FollowingCount, p.PostsCount, p.CreatedAt, p.Locked);
+        p.FollowersCount, p.FollowingCount, p.PostsCount, p.CreatedAt, p.Locked) { Deleted = p.Deleted };
 }
 
 /// <summary>API.md "Me": the User fields plus email, emailVerified and roles.</summary>

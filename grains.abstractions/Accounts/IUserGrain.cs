@@ -49,6 +49,24 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Decisions about this user, newest first (dismissed reports are not decisions about them).</summary>
     [Alias("decisions")] Task<Page<DecisionView>> GetDecisions(string? cursor, int limit);
 
+    // Privacy (UserGrain.Deletion.cs, UserGrain.DataExport.cs): leaving, and taking one's data along.
+
+    /// <summary>Schedules the account's erasure after the grace period; every session ends at once. Signing in before then cancels it.</summary>
+    [Alias("request-deletion")] Task<DeletionResult> RequestDeletion(string password, ClientInfo client);
+
+    /// <summary>Asked by the erasure job before it erases anything: from the first "erase" on, the deletion can no longer be cancelled.</summary>
+    [Alias("begin-erasure")] Task<ErasureDecision> BeginErasure();
+
+    /// <summary>The last step of an erasure: the account becomes a tombstone that keeps only its handle reserved.</summary>
+    [Alias("complete-erasure")] Task CompleteErasure();
+
+    /// <summary>Whether this id holds or held an account: the email and handle claims it made are not abandoned.</summary>
+    [Alias("holds-claims"), AlwaysInterleave] Task<bool> HoldsClaims();
+
+    [Alias("request-export")] Task<ExportResult> RequestExport(ClientInfo client);
+    [Alias("export"), AlwaysInterleave] Task<DataExportView?> GetExport(string exportId);
+    [Alias("exports"), AlwaysInterleave] Task<IReadOnlyList<DataExportView>> ListExports();
+
     [Alias("appeal")] Task<ModerationResult<DecisionView>> Appeal(string decisionId, string text);
     [Alias("decide-appeal")] Task<ModerationResult<DecisionView>> DecideAppeal(string decisionId, string moderatorId, string outcome, string reason);
 }

@@ -14,7 +14,9 @@ public sealed record SignedIn(
     [property: Id(5)] string RefreshToken,
     [property: Id(6)] DateTimeOffset RefreshTokenExpiresAt,
     [property: Id(7)] MeView Me,
-    [property: Id(8)] long TokenEpoch = 0);
+    [property: Id(8)] long TokenEpoch = 0,
+    /// <summary>This sign-in cancelled the account's scheduled deletion (API.md "Privacy and account control").</summary>
+    [property: Id(9)] bool DeletionCancelled = false);
 
 [GenerateSerializer, Alias("chitlaq.accounts.sign-in-outcome")]
 public enum SignInOutcome

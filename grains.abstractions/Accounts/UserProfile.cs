@@ -16,7 +16,16 @@ public sealed record UserProfile(
     [property: Id(10)] int PostsCount,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] bool Hidden = false,
-    [property: Id(13)] bool Locked = false);
+    [property: Id(13)] bool Locked = false,
+    /// <summary>The account was erased: what is left is "Deleted account" beside the messages it sent.</summary>
+    [property: Id(14)] bool Deleted = false)
+{
+    public const string DeletedDisplayName = "Deleted account";
+
+    /// <summary>What stands in for an erased account (always hidden: only its old messages still show it).</summary>
+    public static UserProfile DeletedAccount(string id) =>
+        new(id, "", DeletedDisplayName, null, null, "", null, null, 0, 0, 0, DateTimeOffset.UnixEpoch, Hidden: true, Deleted: true);
+}
 
 /// <summary>The signed-in user's own view (API.md "Me").</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.accounts.me")]

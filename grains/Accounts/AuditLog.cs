@@ -23,6 +23,10 @@ public sealed class AuditLog(NpgsqlDataSource database, TimeProvider clock)
         public const string PasswordReset = "password_reset";
         public const string RoleGranted = "role_granted";
         public const string RoleRevoked = "role_revoked";
+        public const string DeletionRequested = "deletion_requested";
+        public const string DeletionCancelled = "deletion_cancelled";
+        public const string AccountErased = "account_erased";
+        public const string ExportRequested = "export_requested";
     }
 
     public async Task RecordAsync(string eventType, string? userId, ClientInfo client, object? details = null)

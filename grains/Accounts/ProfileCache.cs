@@ -23,4 +23,7 @@ public sealed class ProfileCache(IGrainFactory grains, TimeProvider clock)
         if (profile is not null) _profiles[userId] = (profile, now);
         return profile;
     }
+
+    /// <summary>The account's standing changed (hidden, shown again, erased): the next read asks its grain.</summary>
+    public void Forget(string userId) => _profiles.TryRemove(userId, out _);
 }

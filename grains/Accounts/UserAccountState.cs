@@ -50,7 +50,19 @@ public sealed class UserAccountState
     /// <summary>The audience the composer starts with (API.md "Post.audience").</summary>
     [Id(29)] public string DefaultAudience { get; set; } = Abstractions.Posts.Audiences.Public;
 
+    // Deletion (UserGrain.Deletion.cs): asked for, then erased after the grace period.
+    [Id(30)] public DateTimeOffset? DeletionRequestedAt { get; set; }
+    /// <summary>When the erasure may start; signing in before it has started cancels the deletion.</summary>
+    [Id(31)] public DateTimeOffset? EraseAt { get; set; }
+    /// <summary>Set by the first step of the erasure: from then on nothing cancels it.</summary>
+    [Id(32)] public DateTimeOffset? ErasureStartedAt { get; set; }
+    /// <summary>The account was erased: this state is a tombstone that keeps the handle reserved.</summary>
+    [Id(33)] public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>An account that exists (not erased).</summary>
     public bool IsRegistered => CreatedAt is not null;
+
+    public bool DeletionPending => EraseAt is not null && ErasedAt is null;
 }
 
 /// <summary>A single-use emailed token: the hash of its secret and when it stops working.</summary>

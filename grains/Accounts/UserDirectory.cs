@@ -34,4 +34,12 @@ public sealed class UserDirectory(NpgsqlDataSource database)
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.UpdatedAt });
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>An erased account leaves the directory (and so, through its trigger, the search index).</summary>
+    public async Task DeleteAsync(string userId)
+    {
+        await using var command = database.CreateCommand("DELETE FROM users WHERE user_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -26,7 +26,7 @@ public sealed partial class UserGrain
     public Task<AccountStanding> GetStanding() => Task.FromResult(CurrentStanding);
 
     public async Task<AccountFacts?> GetFacts() =>
-        Account.IsRegistered ? new AccountFacts(await ProfileAsync() with { Hidden = CurrentStanding.IsRestrictedAt(Now) }, Account.Roles.ToArray()) : null;
+        Account.IsRegistered ? new AccountFacts(await ProfileAsync() with { Hidden = IsHidden }, Account.Roles.ToArray()) : null;
 
     public async Task<ModerationResult<DecisionView>> Decide(DecisionRequest request)
     {

@@ -5,8 +5,16 @@ namespace ChitLaq.Grains.Accounts;
 
 public sealed partial class UserGrain
 {
-    /// <summary>The public profile; while a suspension or ban lasts it is marked hidden (readers show nothing of it).</summary>
-    public async Task<UserProfile?> GetProfile() => Account.IsRegistered ? await ProfileAsync() with { Hidden = CurrentStanding.IsRestrictedAt(Now) } : null;
+    /// <summary>
+    /// The public profile; while a suspension or ban lasts, or a deletion waits out its grace
+    /// period, it is marked hidden (readers show nothing of it). An erased account answers with
+    /// the "Deleted account" stand-in, which only the messages it sent still show.
+    /// </summary>
+    public async Task<UserProfile?> GetProfile() =>
+        Account.IsRegistered ? await ProfileAsync() with { Hidden = IsHidden }
+        : Account.ErasedAt is not null ? UserProfile.DeletedAccount(UserId) : null;
+
+    private bool IsHidden => CurrentStanding.IsRestrictedAt(Now) || Account.DeletionPending;
 
     public async Task<MeView?> GetMe() => Account.IsRegistered ? await MeAsync() : null;
 

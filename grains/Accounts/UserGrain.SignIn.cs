@@ -6,8 +6,9 @@ public sealed partial class UserGrain
 {
     public async Task<SignInResult> SignIn(string password, ClientInfo client)
     {
-        if (!Account.IsRegistered)
+        if (!Account.IsRegistered || Account.ErasureStartedAt is not null)
         {
+            // An account being erased is gone for its owner: the same answer as an unknown one.
             await passwords.VerifyDecoyAsync(password);
             return new SignInResult(SignInOutcome.InvalidCredentials);
         }
@@ -27,8 +28,9 @@ public sealed partial class UserGrain
         if (needsRehash) Account.PasswordHash = await passwords.HashAsync(password);
         if (changed) await SaveAsync();
 
+        var deletionCancelled = Account.DeletionPending && await CancelDeletionAsync(client);
         metrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "signed_in"));
-        var session = await StartSessionAsync(client);
+        var session = await StartSessionAsync(client, deletionCancelled);
         await audit.RecordAsync(AuditLog.Events.LoginSucceeded, UserId, client, new { session = session.SessionId, rehashed = needsRehash });
         return new SignInResult(SignInOutcome.SignedIn, session);
     }

@@ -24,6 +24,9 @@ public sealed partial class UserGrain(
     Chat.RealtimeFanout fanout,
     Chat.ChatStore chatStore,
     ChitLaqMetrics metrics,
+    Privacy.AccountJobStore jobs,
+    IOptions<Privacy.AccountLifecycleOptions> lifecycle,
+    Privacy.AccountJobsWakeup jobsWakeup,
     TimeProvider clock) : Grain, IUserGrain
 {
     private UserAccountState Account => state.State;
@@ -38,6 +41,8 @@ public sealed partial class UserGrain(
     }
 
     public Task<bool> IsRegistered() => Task.FromResult(Account.IsRegistered);
+
+    public Task<bool> HoldsClaims() => Task.FromResult(Account.IsRegistered || Account.ErasedAt is not null);
 
     public Task<bool> IsEmailVerified() => Task.FromResult(Account.EmailVerifiedAt is not null);
 
@@ -73,15 +78,16 @@ public sealed partial class UserGrain(
             state, state == AccountStanding.Active ? null : standing.Until, Account.DefaultAudience);
     }
 
-    private async Task<SignedIn> StartSessionAsync(ClientInfo client)
+    private async Task<SignedIn> StartSessionAsync(ClientInfo client, bool deletionCancelled = false)
     {
         var issued = await sessions.StartAsync(UserId, client, Now, Rules.SessionLifetime, Rules.SessionIdleLifetime);
-        return await SignedInAsync(issued);
+        return await SignedInAsync(issued, deletionCancelled);
     }
 
-    private async Task<SignedIn> SignedInAsync(SessionStore.Issued issued) => new(
+    private async Task<SignedIn> SignedInAsync(SessionStore.Issued issued, bool deletionCancelled = false) => new(
         UserId, Account.Handle, Account.Roles.ToArray(), Account.EmailVerifiedAt is not null,
-        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, await MeAsync(), Account.TokenEpoch);
+        issued.SessionId, AccountTokens.Compose(UserId, issued.Secret), issued.ExpiresAt, await MeAsync(), Account.TokenEpoch,
+        DeletionCancelled: deletionCancelled);
 
     private PendingToken NewPendingToken(out string token, TimeSpan lifetime)
     {

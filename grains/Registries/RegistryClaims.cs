@@ -43,6 +43,6 @@ internal sealed class RegistryClaims(IPersistentState<RegistryClaimState> state,
     {
         var claimedAt = state.State.ClaimedAt ?? DateTimeOffset.MinValue;
         if (clock.GetUtcNow() - claimedAt < AbandonedAfter) return false;
-        return !await grains.GetGrain<IUserGrain>(Owner!).IsRegistered();
+        return !await grains.GetGrain<IUserGrain>(Owner!).HoldsClaims();
     }
 }

@@ -23,6 +23,16 @@ public sealed class AccountMailer(MailQueue queue, IOptions<EmailOptions> option
             "The password of your ChitLaq account was just changed and every device was signed out. If this was not you, reset your password now and contact support.",
             link: null, action: null);
 
+    public Task SendDeletionScheduledAsync(string toEmail, string displayName, DateTimeOffset eraseAt) =>
+        SendAsync(toEmail, displayName, "Your ChitLaq account will be deleted",
+            $"You asked to delete your ChitLaq account, and every device was signed out. On {eraseAt:dddd d MMMM yyyy, HH:mm} UTC your profile, posts, images, follows, bookmarks and notifications will be erased for good. Changed your mind? Sign in before then and nothing is lost. If this was not you, sign in now and change your password.",
+            options.Value.PublicBaseUrl.TrimEnd('/') + "/", "Sign in to keep my account");
+
+    public Task SendExportReadyAsync(string toEmail, string displayName, DateTimeOffset expiresAt) =>
+        SendAsync(toEmail, displayName, "Your ChitLaq data is ready",
+            $"The copy of your ChitLaq data you asked for is ready. Download it from Settings while you are signed in, until {expiresAt:d MMMM yyyy} UTC; after that it is deleted.",
+            options.Value.PublicBaseUrl.TrimEnd('/') + "/settings/data", "Download my data");
+
     public Task SendModerationNoticeAsync(string toEmail, string displayName, ChitLaq.Grains.Abstractions.Moderation.DecisionView decision, bool appealDecided)
     {
         var (subject, text) = ModerationNotice.Compose(decision, appealDecided);

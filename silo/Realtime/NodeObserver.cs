@@ -1,4 +1,5 @@
 using ChitLaq.Api.Chat;
+using ChitLaq.Api.Moderation;
 using ChitLaq.Api.Notifications;
 using ChitLaq.Api.Realtime;
 using ChitLaq.Grains;
@@ -14,17 +15,18 @@ namespace ChitLaq.Silo.Realtime;
 /// (serialized once for all of them) and sent to their connections.
 /// </summary>
 public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections connections, RealtimeFanout fanout, PresenceStore presence,
-    ChitLaq.Api.Moderation.AccountStandings standings, HubConnections hubConnections, TimeProvider clock,
+    ChitLaq.Api.Moderation.AccountStandings standings, HubConnections hubConnections, ChitLaq.Grains.Accounts.ProfileCache profiles, TimeProvider clock,
     ChitLaqMetrics metrics, ILogger<NodeObserver> logger) : INodeObserver
 {
     public Task StandingChanged(string userId, ChitLaq.Grains.Abstractions.Accounts.AccountStanding standing)
     {
         standings.Set(userId, standing);
-        if (standing.IsRestrictedAt(clock.GetUtcNow()))
-        {
-            var closed = hubConnections.CloseAll(userId);
-            if (closed > 0) logger.LogInformation("Closed {Count} hub connections of suspended user {UserId}", closed, userId);
-        }
+        profiles.Forget(userId); // hidden, shown again or erased: this node's copy of the profile is out of date
+        // A suspension closes every connection; a raised token epoch (an account deletion) those of the revoked tokens.
+        var closed = standing.IsRestrictedAt(clock.GetUtcNow())
+            ? hubConnections.CloseAll(userId)
+            : hubConnections.CloseWhere(userId, connection => connection.User is { } user && RestrictedSessions.IsRevoked(user, standing));
+        if (closed > 0) logger.LogInformation("Closed {Count} hub connections of user {UserId} after a change of standing", closed, userId);
         return Task.CompletedTask;
     }
 

@@ -35,6 +35,9 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
     /// <summary>This host's media folder (uploaded images), unique per host.</summary>
     public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-media", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's data export archives, unique per host.</summary>
+    public string ExportPath { get; } = Path.Combine(Path.GetTempPath(), "chitlaq-test-exports", Guid.NewGuid().ToString("N"));
+
     private TimeProvider? _clock;
     private ICollection<System.Diagnostics.Activity>? _spans;
 
@@ -115,6 +118,7 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
             foreach (var (key, value) in TestRateLimits) builder.UseSetting(key, value);
         builder.UseSetting("Search:IndexPath", _defaultIndexPath);
         builder.UseSetting("Media:Path", MediaPath);
+        builder.UseSetting("Accounts:ExportPath", ExportPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

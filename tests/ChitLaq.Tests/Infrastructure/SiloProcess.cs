@@ -63,6 +63,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + siloPort),
                 // Shared by the nodes of one cluster, as nodes on one host share the folder.
                 ["Media__Path"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-media", clusterId),
+                ["Accounts__ExportPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-exports", clusterId),
             },
         };
         // Tests drive many requests from one address; the limits have tests of their own
