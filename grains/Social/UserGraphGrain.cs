@@ -66,8 +66,16 @@ public sealed partial class UserGraphGrain(
         return await FollowNow(targetId);
     }
 
+    /// <summary>
+    /// Makes sure the other side's grain has loaded its counts before an edge it counts changes:
+    /// an activation caused by the change's own notice would read the table with the change in it
+    /// and then apply the notice again (a follower counted twice, or an unfollow taken off twice).
+    /// </summary>
+    private Task CountsLoadedAt(string otherId) => Graph(otherId).GetCounts();
+
     private async Task<GraphOutcome> FollowNow(string targetId)
     {
+        await CountsLoadedAt(targetId);
         var added = await graph.FollowAsync(Me, targetId, Now);
         if (added is null) return GraphOutcome.Blocked;
         if (added.Value)
@@ -83,6 +91,7 @@ public sealed partial class UserGraphGrain(
     {
         if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
         await followRequests.RemoveAsync(Me, targetId); // unfollowing a locked account one only asked to follow cancels the request
+        await CountsLoadedAt(targetId);
         if (await graph.UnfollowAsync(Me, targetId))
         {
             _relations = _relations with { Following = _relations.Following - 1 };
@@ -95,6 +104,7 @@ public sealed partial class UserGraphGrain(
     public async Task<GraphOutcome> Block(string targetId)
     {
         if (await Check(targetId) is { } refused and not GraphOutcome.Blocked) return refused;
+        await CountsLoadedAt(targetId);
         var change = await graph.BlockAsync(Me, targetId, Now);
         _relations.Blocked.Add(targetId);
         _relations = _relations with

@@ -28,6 +28,28 @@ public sealed class FollowTests(PostgresAppFixture fixture) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task CountsAreRightWhenTheOtherSidesGrainWasNotActive()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var bo = await Student.CreateAsync(fixture.App);
+        var management = fixture.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+
+        // Each change lands on a side whose grain was collected (as after a restart or a quiet hour).
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await ada.FollowAsync(bo);
+        Assert.Equal(1, (await ada.ProfileAsync(bo.Handle)).FollowersCount);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.Http.DeleteAsync($"/api/v1/users/{bo.Handle}/follow")).StatusCode);
+        Assert.Equal(0, (await ada.ProfileAsync(bo.Handle)).FollowersCount);
+
+        await bo.FollowAsync(ada);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.Http.PostAsync($"/api/v1/users/{bo.Handle}/block", null)).StatusCode);
+        Assert.Equal(0, (await ada.ProfileAsync(ada.Handle)).FollowersCount);
+        Assert.Equal(0, (await bo.ProfileAsync(bo.Handle)).FollowingCount);
+    }
+
+    [Fact]
     public async Task AStormOfFollowsAndUnfollowsEndsWithCountsEqualToTheEdges()
     {
         using var target = await Student.CreateAsync(fixture.App);
