@@ -72,6 +72,8 @@ public interface IPushGrain : IGrainWithStringKey
 {
     [Alias("subscribe")] Task<PushResult<string>> Subscribe(string endpoint, string p256dh, string auth);
     [Alias("unsubscribe")] Task<PushOutcome> Unsubscribe(string subscriptionId);
+    /// <summary>Every device of the student stops getting pushes (their account is being deleted).</summary>
+    [Alias("forget-devices")] Task ForgetDevices();
     [Alias("preferences"), AlwaysInterleave] Task<PushPreferences> GetPreferences();
     [Alias("set-preferences")] Task<PushResult<PushPreferences>> SetPreferences(PushPreferences preferences);
 

@@ -32,6 +32,7 @@ public sealed partial class UserGrain
         Account.TokenEpoch++; // every access token of every device stops working
         await SaveProfileAsync();
         await sessions.EndAllAsync(UserId, Now, "account_deletion");
+        await GrainFactory.GetGrain<Abstractions.Push.IPushGrain>(UserId).ForgetDevices(); // a signed-out phone is not pushed either
         // Every node refuses the old tokens from now and closes the account's hub connections.
         await fanout.BroadcastStandingAsync(UserId, CurrentStanding);
         await audit.RecordAsync(AuditLog.Events.DeletionRequested, UserId, client, new { eraseAt });

@@ -37,6 +37,12 @@ public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushO
         return new PushResult<string>(PushOutcome.Done, id, Created: id == newId);
     }
 
+    public async Task ForgetDevices()
+    {
+        await store.DeleteSubscriptionsOfAsync(Me);
+        _hasDevices = false;
+    }
+
     public async Task<PushOutcome> Unsubscribe(string subscriptionId)
     {
         _hasDevices = null;

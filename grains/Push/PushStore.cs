@@ -42,6 +42,9 @@ public sealed class PushStore(NpgsqlDataSource database)
     /// <summary>The push service said the subscription is gone (404/410): it and its queued pushes go.</summary>
     public Task EndSubscriptionAsync(string subscriptionId) => ExecuteAsync("DELETE FROM push_subscriptions WHERE subscription_id = $1", subscriptionId);
 
+    /// <summary>Every device of the user goes, with its queued pushes.</summary>
+    public Task DeleteSubscriptionsOfAsync(string userId) => ExecuteAsync("DELETE FROM push_subscriptions WHERE user_id = $1", userId);
+
     public async Task<bool> HasSubscriptionsAsync(string userId)
     {
         await using var command = database.CreateCommand("SELECT EXISTS (SELECT 1 FROM push_subscriptions WHERE user_id = $1)");

@@ -52,7 +52,8 @@ export function refreshAccessToken(): Promise<boolean> {
   return refreshing;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+/** Sends one request with the access token (renewed once on 401); throws an ApiError for any error answer. */
+async function send(method: string, path: string, body?: unknown, retried = false): Promise<Response> {
   if (accessToken === null && !retried && localStorage.getItem(refreshKey)) await refreshAccessToken();
   const headers: Record<string, string> = {};
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
@@ -63,14 +64,24 @@ export async function api<T>(method: string, path: string, body?: unknown, retri
   const response = await fetch("/api/v1" + path, { method, headers, body: payload });
   noteFreshness(response);
   if (response.status === 401 && !retried && localStorage.getItem(refreshKey) && await refreshAccessToken())
-    return api<T>(method, path, body, true);
+    return send(method, path, body, true);
   if (!response.ok) {
     const error = await toError(response);
     if (error.code === "account_suspended") restrictedListeners.forEach(listener => listener());
     throw error;
   }
+  return response;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A file behind authentication (e.g. a data export), as a Blob to save. */
+export async function download(path: string): Promise<Blob> {
+  return await (await send("GET", path)).blob();
 }
 
 async function toError(response: Response): Promise<ApiError> {
@@ -89,4 +100,4 @@ export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
 export const put = <T>(path: string, body: unknown) => api<T>("PUT", path, body);
-export const del = <T>(path: string) => api<T>("DELETE", path);
+export const del = <T>(path: string, body?: unknown) => api<T>("DELETE", path, body);

@@ -18,6 +18,7 @@ import { icon } from "./icons";
 import { forgetDevice, registerServiceWorker } from "./pwa";
 import { profileView } from "./views/profile";
 import { bookmarksView, followRequestsView } from "./views/privacy";
+import { accountDataView } from "./views/accountData";
 import { setDefaultAudience } from "./views/audience";
 
 const main = document.getElementById("main")!;
@@ -97,6 +98,7 @@ startRouter(async (path, params) => {
     if (path.startsWith("/u/")) return await profileView(main, decodeURIComponent(path.slice(3)), me);
     if (!me) return signInView(main);
     if (path === "/settings") return await settingsView(main, me);
+    if (path === "/settings/data") return accountDataView(main, cleanups);
     if (path === "/follow-requests") return await followRequestsView(main);
     if (path === "/bookmarks") return bookmarksView(main, me);
     if (path === "/decisions") return await decisionsView(main);

@@ -6,13 +6,20 @@ export interface User {
   isFollowing?: boolean; followsYou?: boolean; isBlocked?: boolean; isMuted?: boolean;
   /** Posts for approved followers only; following takes a request. */
   locked?: boolean; followRequested?: boolean;
+  /** An erased account ("Deleted account", no handle): only the messages it sent still show it. */
+  deleted?: boolean;
 }
 export interface Me extends User {
   email: string; emailVerified: boolean; roles: string[];
   standing: "active" | "limited" | "suspended" | "banned"; standingUntil?: string | null;
   defaultAudience?: Audience;
 }
-export interface AuthResponse { user: Me; accessToken: string; refreshToken: string; expiresIn: number; }
+export interface AuthResponse { user: Me; accessToken: string; refreshToken: string; expiresIn: number; deletionCancelled?: boolean; }
+/** A copy of one's data (API.md "Privacy and account control"). */
+export interface DataExport {
+  id: string; status: "pending" | "ready" | "failed" | "expired"; url: string | null;
+  requestedAt: string; readyAt: string | null; expiresAt: string | null; bytes: number | null;
+}
 export type Audience = "public" | "campus" | "followers";
 export interface Media { id: string; url: string; contentType: string; width: number; height: number; bytes: number; feedUrl?: string; }
 export interface Post {

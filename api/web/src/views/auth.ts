@@ -3,6 +3,7 @@ import { ApiError, isSignedIn, keepSession, post, refreshAccessToken } from "../
 import { announce, h, mount } from "../dom";
 import type { AuthResponse } from "../types";
 import { navigate } from "../router";
+import { deletionNotice, deletionNoticeKey } from "./accountData";
 
 function field(label: string, name: string, type = "text", extra: Record<string, unknown> = {}) {
   const id = "f-" + name;
@@ -53,12 +54,15 @@ export function signUpView(main: HTMLElement) {
 }
 
 export function signInView(main: HTMLElement) {
-  mount(main, form("Sign in", [
+  mount(main, deletionNotice(), form("Sign in", [
     field("Email", "email", "email", { autocomplete: "email" }),
     field("Password", "password", "password", { autocomplete: "current-password" }),
   ], "Sign in", async data => {
-    keepSession(await post<AuthResponse>("/auth/login", Object.fromEntries(data)));
+    const auth = await post<AuthResponse>("/auth/login", Object.fromEntries(data));
+    keepSession(auth);
+    sessionStorage.removeItem(deletionNoticeKey);
     navigate("/");
+    if (auth.deletionCancelled) announce("Welcome back! Your account will not be deleted — everything is as you left it.");
   }, h("p", {}, h("a", { href: "/signup", "data-link": true }, "Create an account"), " · ", h("a", { href: "/forgot-password", "data-link": true }, "Forgot password?"))));
 }
 

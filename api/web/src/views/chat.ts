@@ -47,7 +47,7 @@ export async function conversationsView(main: HTMLElement, me: Me, cleanups: (()
   async function load() {
     const conversations = await get<Conversation[] | Page<Conversation>>("/conversations");
     const items = Array.isArray(conversations) ? conversations : conversations.items;
-    await loadPresence(items.flatMap(c => c.members).filter(m => m.id !== me.id).map(m => m.handle));
+    await loadPresence(items.flatMap(c => c.members).filter(m => m.id !== me.id && !m.deleted).map(m => m.handle));
     mount(list, items.length ? items.map(c => {
       const others = c.members.filter(m => m.id !== me.id);
       const name = c.title || others.map(o => o.displayName).join(", ") || "Just you";
@@ -101,7 +101,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       : h("span", { class: "meta" }, "Waiting to send…")));
   const render = () => {
     mount(log, [...messages.values()].sort((a, b) => a.seq - b.seq).map(m => h("li", { class: m.sender.id === me.id ? "mine" : "theirs", "data-seq": m.seq },
-      h("span", { class: "sender" }, m.sender.displayName), " ",
+      h("span", { class: m.sender.deleted ? "sender deleted-account" : "sender" }, m.sender.displayName), " ",
       m.deleted ? h("em", {}, "Message deleted") : h("span", { class: "body" }, m.text),
       m.editedAt && !m.deleted ? h("span", { class: "meta" }, " (edited)") : null,
       h("span", { class: "meta" }, ` ${timeAgo(m.sentAt)}`), ticks(m),

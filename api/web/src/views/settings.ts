@@ -67,6 +67,8 @@ export async function settingsView(main: HTMLElement, me: Me) {
     h("section", {}, h("h2", {}, "Keyword filters"),
       h("p", { class: "hint" }, "Posts with these words are hidden or folded away for you. Case and accents are ignored."), list),
     form,
+    h("section", { class: "card" }, h("h2", { class: "row" }, icon("download"), " Your data"),
+      h("p", {}, h("a", { href: "/settings/data", "data-link": true }, "Download your data or delete your account"))),
     h("section", { class: "card" }, h("h2", { class: "row" }, icon("shield"), " Moderation"),
       h("p", {}, h("a", { href: "/decisions", "data-link": true }, "Decisions about your account"), " — read them and appeal.")));
   await refresh();
