@@ -15,22 +15,28 @@ public static class UsersApi
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/{handle}", GetByHandle).WithSummary("A user's public profile.");
         users.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Edit your profile (allowed before email verification).");
-        users.MapGet("/{handle}/followers", (string handle, string? cursor, int? limit, IGrainFactory grains) =>
-            Edges(handle, followers: true, cursor, limit, grains)).WithSummary("Who follows the user, newest first.");
-        users.MapGet("/{handle}/following", (string handle, string? cursor, int? limit, IGrainFactory grains) =>
-            Edges(handle, followers: false, cursor, limit, grains)).WithSummary("Whom the user follows, newest first.");
+        users.MapGet("/{handle}/followers", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+            Edges(handle, followers: true, cursor, limit, caller, grains)).WithSummary("Who follows the user, newest first (a locked account's: for its approved followers).");
+        users.MapGet("/{handle}/following", (string handle, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+            Edges(handle, followers: false, cursor, limit, caller, grains)).WithSummary("Whom the user follows, newest first (a locked account's: for its approved followers).");
         users.MapGet("/{handle}/posts", PostsOf).WithSummary("The user's posts and reposts, newest first.");
         return api;
     }
 
     internal static async Task<Results<Ok<Auth.ItemsResponse<UserDto>>, ValidationProblem, ProblemHttpResult>> Edges(
-        string handle, bool followers, string? cursor, int? limit, IGrainFactory grains)
+        string handle, bool followers, string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (Paging.Limit(limit) is not { } size) return ApiProblems.Validation("limit", "Use a limit from 1 to 100.");
         if (await grains.IdOf(handle) is not { } userId) return NotFound();
         var graph = grains.GetGrain<IUserGraphGrain>(userId);
-        var page = followers ? await graph.GetFollowers(cursor, size) : await graph.GetFollowing(cursor, size);
-        return TypedResults.Ok(Paging.Map(page, UserDto.From));
+        var people = followers ? await graph.GetFollowers(caller.UserId(), cursor, size) : await graph.GetFollowing(caller.UserId(), cursor, size);
+        return people.Outcome switch
+        {
+            GraphOutcome.Done => TypedResults.Ok(Paging.Map(people.Page!, UserDto.From)),
+            GraphOutcome.FollowersOnly => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
+                "This account is locked.", "Only the followers it approved see who it follows and who follows it."),
+            _ => NotFound(),
+        };
     }
 
     internal static async Task<Results<Ok<Auth.ItemsResponse<Posts.PostDto>>, ValidationProblem, ProblemHttpResult>> PostsOf(

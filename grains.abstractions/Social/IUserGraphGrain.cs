@@ -27,8 +27,13 @@ public interface IUserGraphGrain : IGrainWithStringKey
     /// <summary>Accounts whose content this user must not see (blocked either way, or muted).</summary>
     [Alias("feed-filter"), AlwaysInterleave] Task<FeedFilter> GetFeedFilter();
 
-    [Alias("followers")] Task<Page<UserProfile>> GetFollowers(string? cursor, int limit);
-    [Alias("following")] Task<Page<UserProfile>> GetFollowing(string? cursor, int limit);
+    /// <summary>
+    /// Who follows this user / whom they follow, as <paramref name="viewerId"/> may see it: a locked
+    /// account's lists are for itself and its approved followers (FollowersOnly to others), a hidden
+    /// account's for nobody else (NotFound).
+    /// </summary>
+    [Alias("followers")] Task<PeoplePage> GetFollowers(string? viewerId, string? cursor, int limit);
+    [Alias("following")] Task<PeoplePage> GetFollowing(string? viewerId, string? cursor, int limit);
 
     // Told by the other side of an edge; never called by endpoints. They interleave, so that two
     // people following each other at the same moment never wait on each other.
@@ -63,6 +68,8 @@ public enum GraphOutcome
     Blocked = 3,
     /// <summary>The account is locked: a follow request waits for its approval.</summary>
     Requested = 4,
+    /// <summary>What was asked for is a locked account's, for its approved followers only.</summary>
+    FollowersOnly = 5,
 }
 
 [GenerateSerializer, Immutable, Alias("chitlaq.social.relation-flags")]
@@ -102,6 +109,10 @@ public sealed record FeedFilter(
     public IReadOnlyList<KeywordFilter> KeywordsAt(DateTimeOffset now) =>
         Context is { } context && Keywords is { Count: > 0 } keywords ? keywords.Where(k => k.AppliesIn(context, now)).ToList() : [];
 }
+
+/// <summary>A page of people, or why the viewer may not see the list (<c>Page</c> is null then).</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.social.people-page")]
+public sealed record PeoplePage([property: Id(0)] GraphOutcome Outcome, [property: Id(1)] Page<UserProfile>? Page = null);
 
 /// <summary>A page of a list: the items and the cursor of the next page (null at the end).</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.page`1")]

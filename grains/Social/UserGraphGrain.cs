@@ -188,14 +188,21 @@ public sealed partial class UserGraphGrain(
         return Task.CompletedTask;
     }
 
-    public Task<Page<UserProfile>> GetFollowers(string? cursor, int limit) => Edges(followers: true, cursor, limit);
+    public Task<PeoplePage> GetFollowers(string? viewerId, string? cursor, int limit) => Edges(viewerId, followers: true, cursor, limit);
 
-    public Task<Page<UserProfile>> GetFollowing(string? cursor, int limit) => Edges(followers: false, cursor, limit);
+    public Task<PeoplePage> GetFollowing(string? viewerId, string? cursor, int limit) => Edges(viewerId, followers: false, cursor, limit);
 
-    private async Task<Page<UserProfile>> Edges(bool followers, string? cursor, int limit)
+    private async Task<PeoplePage> Edges(string? viewerId, bool followers, string? cursor, int limit)
     {
+        if (viewerId != Me)
+        {
+            var profile = await GrainFactory.GetGrain<IUserGrain>(Me).GetProfile();
+            if (profile is null || profile.Hidden || (viewerId is not null && _relations.BlockedBy.Contains(viewerId))) return new PeoplePage(GraphOutcome.NotFound);
+            // Like its posts, a locked account's circle is for its approved followers.
+            if (profile.Locked && (viewerId is null || !(await graph.FollowStateAsync(viewerId, Me)).IFollow)) return new PeoplePage(GraphOutcome.FollowersOnly);
+        }
         var (ids, next) = await graph.PageAsync(Me, followers, Cursors.DecodeTimeAndId(cursor), limit);
-        return await ProfilesPage(ids, next);
+        return new PeoplePage(GraphOutcome.Done, await ProfilesPage(ids, next));
     }
 
     /// <summary>A page of people (hidden accounts left out) from a newest-first page of their ids.</summary>

@@ -11,6 +11,32 @@ namespace ChitLaq.Tests.Privacy;
 public sealed class FollowRequestTests(PostgresAppFixture fixture) : IClassFixture<PostgresAppFixture>
 {
     [Fact]
+    public async Task ALockedAccountsFollowerAndFollowingListsAreForItselfAndItsApprovedFollowers()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        using var bo = await Student.CreateAsync(fixture.App);
+        using var cy = await Student.CreateAsync(fixture.App);
+        await ada.FollowAsync(cy);
+        await ada.LockAsync(true);
+        await bo.Http.PostAsync($"/api/v1/users/{ada.Handle}/follow", null);
+
+        foreach (var list in new[] { "followers", "following" })
+        {
+            await (await bo.Http.GetAsync($"/api/v1/users/{ada.Handle}/{list}")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+            await (await fixture.Http.GetAsync($"/api/v1/users/{ada.Handle}/{list}")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+            Assert.Equal(HttpStatusCode.OK, (await ada.Http.GetAsync($"/api/v1/users/{ada.Handle}/{list}")).StatusCode);
+        }
+        await ada.Http.PostAsync($"/api/v1/follow-requests/{bo.Handle}/approve", null);
+        var followers = (await bo.Http.GetFromJsonAsync<ItemsResponse<UserDto>>($"/api/v1/users/{ada.Handle}/followers"))!.Items;
+        Assert.Equal([bo.Id], followers.Select(u => u.Id));
+        var following = (await bo.Http.GetFromJsonAsync<ItemsResponse<UserDto>>($"/api/v1/users/{ada.Handle}/following"))!.Items;
+        Assert.Equal([cy.Id], following.Select(u => u.Id));
+        await (await cy.Http.GetAsync($"/api/v1/users/{ada.Handle}/followers")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        // An open account's lists are public, as before.
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Http.GetAsync($"/api/v1/users/{cy.Handle}/followers")).StatusCode);
+    }
+
+    [Fact]
     public async Task FollowingALockedAccountAsksFirstAndApprovalMakesAFollowerWhoSeesItsPosts()
     {
         using var ada = await Student.CreateAsync(fixture.App);

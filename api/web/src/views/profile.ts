@@ -46,8 +46,13 @@ export async function profileView(main: HTMLElement, handle: string, me: Me | nu
   };
   const people = h("div", { class: "people" });
   const showPeople = async (which: "followers" | "following") => {
-    const page = await get<Page<User>>(`/users/${user.handle}/${which}?limit=50`);
-    mount(people, h("h2", {}, which === "followers" ? "Followers" : "Following"),
+    const heading = h("h2", {}, which === "followers" ? "Followers" : "Following");
+    let page: Page<User>;
+    try { page = await get<Page<User>>(`/users/${user.handle}/${which}?limit=50`); } catch (error) {
+      mount(people, heading, h("p", { class: "hint row" }, icon("lock", 16), " ", (error as Error).message));
+      return;
+    }
+    mount(people, heading,
       page.items.length ? h("ul", {}, ...page.items.map(u => h("li", {}, h("a", { href: `/u/${u.handle}`, "data-link": true }, `${u.displayName} @${u.handle}`)))) : h("p", {}, "No one yet."));
   };
   mount(main,
