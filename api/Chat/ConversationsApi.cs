@@ -50,7 +50,7 @@ public static class ConversationsApi
         var ids = new List<string>();
         foreach (var handle in handles.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (await grains.IdOf(handle) is not { } id) return ApiProblems.Validation("memberHandles", $"No user has the handle '{handle}'.");
+            if (await grains.AccountOf(handle) is not { } id) return ApiProblems.Validation("memberHandles", $"No user has the handle '{handle}'.");
             ids.Add(id);
         }
         ids.Remove(me);
@@ -102,7 +102,7 @@ public static class ConversationsApi
         var ids = new List<string>();
         foreach (var handle in body.Handles ?? [])
         {
-            if (await grains.IdOf(handle) is not { } userId) return ApiProblems.Validation("handles", $"No user has the handle '{handle}'.");
+            if (await grains.AccountOf(handle) is not { } userId) return ApiProblems.Validation("handles", $"No user has the handle '{handle}'.");
             ids.Add(userId);
         }
         if (ids.Count == 0) return ApiProblems.Validation("handles", "Name at least one member to add.");

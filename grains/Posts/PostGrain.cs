@@ -283,7 +283,9 @@ public sealed class PostGrain(PostStore store, PostHydrator hydrator, MediaTable
     private async Task<List<(string UserId, string Handle)>> ResolveMentions(string text, FeedFilter authorFilter)
     {
         var handles = PostText.MentionedHandles(text);
-        var owners = await Task.WhenAll(handles.Select(h => GrainFactory.GetGrain<IHandleRegistryGrain>(h).GetOwner()));
+        // An erased account's handle stays reserved, but there is nobody there to tell.
+        var owners = await Task.WhenAll(handles.Select(async h => await GrainFactory.GetGrain<IHandleRegistryGrain>(h).GetOwner() is { } id
+            && await GrainFactory.GetGrain<IUserGrain>(id).IsRegistered() ? id : null));
         return handles.Zip(owners)
             .Where(pair => pair.Second is not null && !authorFilter.BlockedEitherWay.Contains(pair.Second))
             .Select(pair => (pair.Second!, pair.First)).ToList();

@@ -61,7 +61,7 @@ public sealed class AccountJobStore(NpgsqlDataSource database)
         : ExecuteAsync("UPDATE data_exports SET due_at = $2 WHERE export_id = $1 AND status = 'pending'", exportId, retryAt);
 
     /// <summary>Marks up to <paramref name="batch"/> ready exports past their period expired; returns their archive keys.</summary>
-    public async Task<List<string>> ExpireExportsAsync(DateTimeOffset now, int batch)
+    public async Task<List<string?>> ExpireExportsAsync(DateTimeOffset now, int batch)
     {
         await using var command = Command("""
             UPDATE data_exports e SET status = 'expired', archive_key = NULL
@@ -76,7 +76,7 @@ public sealed class AccountJobStore(NpgsqlDataSource database)
     public async Task<List<string>> DeleteExportsOfAsync(string userId)
     {
         await using var command = Command("DELETE FROM data_exports WHERE user_id = $1 RETURNING archive_key", userId);
-        return (await ReadStringsAsync(command)).Where(key => key is not null).ToList();
+        return (await ReadStringsAsync(command)).OfType<string>().ToList();
     }
 
     // Deletions
@@ -140,11 +140,11 @@ public sealed class AccountJobStore(NpgsqlDataSource database)
         return exports;
     }
 
-    private static async Task<List<string>> ReadStringsAsync(NpgsqlCommand command)
+    private static async Task<List<string?>> ReadStringsAsync(NpgsqlCommand command)
     {
         await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await reader.ReadAsync()) values.Add(reader.IsDBNull(0) ? null! : reader.GetString(0));
+        var values = new List<string?>();
+        while (await reader.ReadAsync()) values.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
         return values;
     }
 

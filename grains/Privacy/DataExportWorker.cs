@@ -89,7 +89,6 @@ public sealed class DataExportWorker(
 
     private async Task ExpireAsync()
     {
-        foreach (var key in await jobs.ExpireExportsAsync(clock.GetUtcNow(), 100))
-            if (key is not null) archives.Delete(key);
+        foreach (var key in (await jobs.ExpireExportsAsync(clock.GetUtcNow(), 100)).OfType<string>()) archives.Delete(key);
     }
 }

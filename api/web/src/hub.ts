@@ -36,7 +36,9 @@ export async function connectHub() {
     document.body.classList.remove("offline");
     reconnectedListeners.forEach(listener => listener());
   });
+  const built = connection;
   connection.onclose(() => {
+    if (connection !== built) return; // stopped on purpose (signed out): nothing to heal
     // Closed for good (e.g. the server refused the token): start again after a refresh.
     connection = null;
     document.body.classList.add("offline");
@@ -72,6 +74,7 @@ export async function disconnectHub() {
   const closing = connection;
   connection = null;
   await closing?.stop();
+  document.body.classList.remove("offline"); // signed out is not offline
 }
 
 /** Subscribes to a server event; returns the unsubscribe function. */

@@ -11,17 +11,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChitLaq.Tests.Privacy;
 
 /// <summary>API.md "Privacy and account control": DELETE /users/me, the grace period, and the erasure.</summary>
-public sealed class AccountDeletionTests(AccountDeletionTests.Fixture fixture) : IClassFixture<AccountDeletionTests.Fixture>
+public sealed class AccountDeletionTests(AccountJobsFixture fixture) : IClassFixture<AccountJobsFixture>
 {
-    /// <summary>On its own host: it moves the clock past the grace period.</summary>
-    public sealed class Fixture : PostgresAppFixture
-    {
-        public AdjustableTimeProvider Clock { get; } = new();
-
-        protected override ChitLaqAppFactory Configure(ChitLaqAppFactory app) =>
-            app.WithClock(Clock).WithSetting("Accounts:PollInterval", "00:00:00.5");
-    }
-
     [Fact]
     public async Task DeletingTakesThePasswordEndsEverySessionAtOnceAndSigningInAgainCancelsIt()
     {
@@ -142,6 +133,11 @@ public sealed class AccountDeletionTests(AccountDeletionTests.Fixture fixture) :
         var sameHandle = await http.PostAsJsonAsync("/api/v1/auth/register",
             new { email = Infrastructure.Accounts.EmailOf(Infrastructure.Accounts.NewHandle()), password = Infrastructure.Accounts.Password, handle = ada.Handle, displayName = "Not Ada" });
         await sameHandle.AssertProblemAsync(HttpStatusCode.Conflict, "handle_taken");
+        // Nobody is there to talk to or to mention any more.
+        var chat = await viewer.Http.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { ada.Handle } });
+        await chat.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await viewer.PostAsync($"hello @{ada.Handle}, are you there?");
+        Assert.Empty(await ErasureChecks.LeftoversAsync(fixture.Database, ada.Id));
     }
 }
 

@@ -8,17 +8,8 @@ using ChitLaq.Tests.Infrastructure;
 namespace ChitLaq.Tests.Privacy;
 
 /// <summary>API.md "Privacy and account control": POST /me/export, GET /me/export/{id}, the archive.</summary>
-public sealed class DataExportTests(DataExportTests.Fixture fixture) : IClassFixture<DataExportTests.Fixture>
+public sealed class DataExportTests(AccountJobsFixture fixture) : IClassFixture<AccountJobsFixture>
 {
-    /// <summary>On its own host: it moves the clock past the download period.</summary>
-    public sealed class Fixture : PostgresAppFixture
-    {
-        public AdjustableTimeProvider Clock { get; } = new();
-
-        protected override ChitLaqAppFactory Configure(ChitLaqAppFactory app) =>
-            app.WithClock(Clock).WithSetting("Accounts:PollInterval", "00:00:00.5");
-    }
-
     [Fact]
     public async Task TheArchiveHoldsTheProfilePostsMediaGraphBookmarksAndSentMessagesAsJson()
     {

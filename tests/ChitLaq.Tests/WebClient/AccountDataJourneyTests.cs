@@ -48,6 +48,7 @@ public sealed class AccountDataJourneyTests() : BrowserNodeTest("account-data")
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin$"));
         await Expect(page.Locator(".notice")).ToContainTextAsync("Your account will be deleted on");
+        await Expect(page.Locator(".offline-notice")).ToBeHiddenAsync(); // signed out, not "reconnecting"
         await Browser.ScreenshotAsync(page, "deletion-scheduled");
         // Every session ended: the token the test signed in with no longer works.
         using (var old = Node.ClientFor(ada.AccessToken))
