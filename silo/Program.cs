@@ -36,6 +36,9 @@ builder.Services.AddSocialGrainServices(builder.Configuration);
 builder.Services.AddMediaGrainServices(builder.Configuration);
 ChitLaq.Grains.Privacy.PrivacyServices.AddPrivacyServices(builder.Services, builder.Configuration);
 builder.Services.AddSingleton<ChitLaq.Api.Privacy.IExportArchives, ChitLaq.Silo.Privacy.ExportArchives>();
+// Chat images are served through signed links, keyed off the token signing key (same on every node).
+builder.Services.AddSingleton(sp => new ChitLaq.Grains.Chat.ChatMediaLinks(
+    ChitLaq.Api.Auth.SigningKeys.Resolve(builder.Configuration, builder.Environment), sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddModerationGrainServices();
 ChitLaq.Grains.Push.PushServices.AddPushServices(builder.Services, builder.Configuration);
 builder.AddChitLaqSearch(node);
@@ -57,6 +60,7 @@ app.MapChitLaqApi();
 app.MapChitLaqHealth();
 app.MapChitLaqMetrics();
 app.MapMediaFiles();
+app.MapChatMedia();
 app.MapChitLaqDashboard();
 if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/docs");

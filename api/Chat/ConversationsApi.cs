@@ -14,7 +14,8 @@ public static class ConversationsApi
     public sealed record CreateConversationRequest(IReadOnlyList<string>? MemberHandles, string? Title);
     public sealed record RenameRequest(string? Title);
     public sealed record AddMembersRequest(IReadOnlyList<string>? Handles);
-    public sealed record SendMessageRequest(string? Text, string? ClientMessageId);
+    /// <summary>API.md: <c>text</c>, <c>clientMessageId</c>; "Chat essentials" adds <c>replyToSeq</c> and <c>mediaIds</c> (≤ 4; text may then be empty).</summary>
+    public sealed record SendMessageRequest(string? Text, string? ClientMessageId, long? ReplyToSeq = null, IReadOnlyList<string>? MediaIds = null);
     public sealed record EditMessageRequest(string? Text);
     public sealed record ReadRequest(long? Seq);
     /// <summary>API.md: <c>until</c> (null unmutes); ChitLaq adds <c>forever</c> for a mute without end.</summary>
@@ -36,6 +37,7 @@ public static class ConversationsApi
         conversations.MapDelete("/{id}/messages/{messageId}", Delete).WithSummary("Delete your message.");
         conversations.MapPost("/{id}/read", MarkRead).WithSummary("Mark read up to a seq.");
         conversations.MapPut("/{id}/mute", Mute).WithSummary("Mute until a time, or forever; until null unmutes. Messages still arrive; no pushes, not in the badge.");
+        conversations.MapMessageExtras();
         return api;
     }
 
@@ -60,8 +62,8 @@ public static class ConversationsApi
         var result = await grains.Conversation(conversationId).Create(me, kind, ids, body.Title);
         return result.Outcome switch
         {
-            ChatOutcome.Done when result.Created => TypedResults.Created($"/api/v1/conversations/{conversationId}", ConversationDto.From(result.Value!)),
-            ChatOutcome.Done => TypedResults.Ok(ConversationDto.From(result.Value!)),
+            ChatOutcome.Done when result.Created => TypedResults.Created($"/api/v1/conversations/{conversationId}", ConversationDto.From(result.Value!, me)),
+            ChatOutcome.Done => TypedResults.Ok(ConversationDto.From(result.Value!, me)),
             ChatOutcome.Forbidden => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "You cannot start a conversation with someone who blocked you or whom you blocked."),
             _ => ApiProblems.Validation(Errors(result.Errors)),
         };
@@ -70,7 +72,7 @@ public static class ConversationsApi
     internal static async Task<Results<Ok<ItemsResponse<ConversationDto>>, ValidationProblem>> List(string? cursor, int? limit, ClaimsPrincipal caller, IGrainFactory grains)
     {
         if (Paging.Limit(limit) is not { } size) return ApiProblems.Validation("limit", "Use a limit from 1 to 100.");
-        return TypedResults.Ok(Paging.Map(await grains.GetGrain<IConversationListGrain>(0).OfUser(caller.UserId()!, cursor, size), ConversationDto.From));
+        return TypedResults.Ok(Paging.Map(await grains.GetGrain<IConversationListGrain>(0).OfUser(caller.UserId()!, cursor, size), c => ConversationDto.From(c, caller.UserId())));
     }
 
     internal static async Task<Ok<UnreadDto>> Unread(ClaimsPrincipal caller, IGrainFactory grains)
@@ -92,10 +94,10 @@ public static class ConversationsApi
     }
 
     internal static async Task<Results<Ok<ConversationDto>, ProblemHttpResult>> Get(string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-        await grains.Conversation(id).Get(caller.UserId()!) is { } view ? TypedResults.Ok(ConversationDto.From(view)) : NotFound();
+        await grains.Conversation(id).Get(caller.UserId()!) is { } view ? TypedResults.Ok(ConversationDto.From(view, caller.UserId())) : NotFound();
 
     internal static async Task<Results<Ok<ConversationDto>, ValidationProblem, ProblemHttpResult>> Rename(string id, RenameRequest body, ClaimsPrincipal caller, IGrainFactory grains) =>
-        ToResult(await grains.Conversation(id).Rename(caller.UserId()!, body.Title ?? ""));
+        ToResult(await grains.Conversation(id).Rename(caller.UserId()!, body.Title ?? ""), caller.UserId());
 
     internal static async Task<Results<Ok<ConversationDto>, ValidationProblem, ProblemHttpResult>> AddMembers(string id, AddMembersRequest body, ClaimsPrincipal caller, IGrainFactory grains)
     {
@@ -106,7 +108,7 @@ public static class ConversationsApi
             ids.Add(userId);
         }
         if (ids.Count == 0) return ApiProblems.Validation("handles", "Name at least one member to add.");
-        return ToResult(await grains.Conversation(id).AddMembers(caller.UserId()!, ids));
+        return ToResult(await grains.Conversation(id).AddMembers(caller.UserId()!, ids), caller.UserId());
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveMember(string id, string handle, ClaimsPrincipal caller, IGrainFactory grains)
@@ -129,7 +131,7 @@ public static class ConversationsApi
             (before, after) = direction == "after" ? ((long?)null, (long?)seq) : ((long?)seq, (long?)null);
         if (before is < 0 || after is < 0) return ApiProblems.Validation("seq", "Sequence numbers start at 1.");
         var page = await grains.Conversation(id).History(caller.UserId()!, before, after, size);
-        return page is null ? NotFound() : TypedResults.Ok(Paging.Map(page, MessageDto.From));
+        return page is null ? NotFound() : TypedResults.Ok(Paging.Map(page, m => MessageDto.From(m, caller.UserId())));
     }
 
     internal static async Task<Results<Created<MessageDto>, Ok<MessageDto>, ValidationProblem, ProblemHttpResult>> Send(
@@ -141,11 +143,11 @@ public static class ConversationsApi
             http.Response.Headers.RetryAfter = RateLimitingSetup.RetryAfterSeconds(wait);
             return ApiProblems.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "You are sending messages too fast.");
         }
-        var result = await grains.Conversation(id).Send(me, body.ClientMessageId ?? "", body.Text ?? "");
+        var result = await grains.Conversation(id).SendRich(me, body.ClientMessageId ?? "", new NewMessage(body.Text ?? "", body.ReplyToSeq, body.MediaIds));
         return result.Outcome switch
         {
-            ChatOutcome.Done when result.Duplicate => TypedResults.Ok(MessageDto.From(result.Message!)),
-            ChatOutcome.Done => TypedResults.Created($"/api/v1/conversations/{id}/messages/{result.Message!.Id}", MessageDto.From(result.Message)),
+            ChatOutcome.Done when result.Duplicate => TypedResults.Ok(MessageDto.From(result.Message!, me)),
+            ChatOutcome.Done => TypedResults.Created($"/api/v1/conversations/{id}/messages/{result.Message!.Id}", MessageDto.From(result.Message, me)),
             ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
             ChatOutcome.ContentBlocked => ApiProblems.ContentBlocked(),
             _ => NotFound(),
@@ -153,10 +155,10 @@ public static class ConversationsApi
     }
 
     internal static async Task<Results<Ok<MessageDto>, ValidationProblem, ProblemHttpResult>> Edit(string id, string messageId, EditMessageRequest body, ClaimsPrincipal caller, IGrainFactory grains) =>
-        ToMessageResult(await grains.Conversation(id).Edit(caller.UserId()!, messageId, body.Text ?? ""));
+        ToMessageResult(await grains.Conversation(id).Edit(caller.UserId()!, messageId, body.Text ?? ""), caller.UserId());
 
     internal static async Task<Results<Ok<MessageDto>, ValidationProblem, ProblemHttpResult>> Delete(string id, string messageId, ClaimsPrincipal caller, IGrainFactory grains) =>
-        ToMessageResult(await grains.Conversation(id).Delete(caller.UserId()!, messageId));
+        ToMessageResult(await grains.Conversation(id).Delete(caller.UserId()!, messageId), caller.UserId());
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> MarkRead(string id, ReadRequest body, ClaimsPrincipal caller, IGrainFactory grains)
     {
@@ -169,17 +171,17 @@ public static class ConversationsApi
         };
     }
 
-    private static Results<Ok<ConversationDto>, ValidationProblem, ProblemHttpResult> ToResult(ChatResult<ConversationView> result) => result.Outcome switch
+    private static Results<Ok<ConversationDto>, ValidationProblem, ProblemHttpResult> ToResult(ChatResult<ConversationView> result, string? viewerId) => result.Outcome switch
     {
-        ChatOutcome.Done => TypedResults.Ok(ConversationDto.From(result.Value!)),
+        ChatOutcome.Done => TypedResults.Ok(ConversationDto.From(result.Value!, viewerId)),
         ChatOutcome.Forbidden => Forbidden(),
         ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
         _ => NotFound(),
     };
 
-    private static Results<Ok<MessageDto>, ValidationProblem, ProblemHttpResult> ToMessageResult(ChatResult<MessageView> result) => result.Outcome switch
+    internal static Results<Ok<MessageDto>, ValidationProblem, ProblemHttpResult> ToMessageResult(ChatResult<MessageView> result, string? viewerId) => result.Outcome switch
     {
-        ChatOutcome.Done => TypedResults.Ok(MessageDto.From(result.Value!)),
+        ChatOutcome.Done => TypedResults.Ok(MessageDto.From(result.Value!, viewerId)),
         ChatOutcome.Forbidden => ApiProblems.Problem(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "You can only change your own messages."),
         ChatOutcome.Invalid => ApiProblems.Validation(Errors(result.Errors)),
         ChatOutcome.ContentBlocked => ApiProblems.ContentBlocked(),

@@ -59,7 +59,11 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
         await base.OnDisconnectedAsync(exception);
     }
 
-    public async Task<MessageDto> SendMessage(string conversationId, string clientMessageId, string text)
+    public Task<MessageDto> SendMessage(string conversationId, string clientMessageId, string text) =>
+        SendRichMessage(conversationId, clientMessageId, new RichMessage(text, null, null));
+
+    /// <summary>API.md "Chat essentials": a message with a reply and/or images; the same idempotency as SendMessage.</summary>
+    public async Task<MessageDto> SendRichMessage(string conversationId, string clientMessageId, RichMessage message)
     {
         if (Context.User?.FindFirst(ChitLaqClaims.EmailVerified)?.Value != "true" && !await grains.GetGrain<IUserGrain>(Me).IsEmailVerified())
             throw new HubException("email_not_verified: verify your university email first");
@@ -67,10 +71,11 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
             throw new HubException("account_limited: a moderator limited this account; you can read but not send");
         if (await limiter.TryAcquireAsync(Me) is { } wait)
             throw new HubException($"rate_limited: wait {Math.Ceiling(wait.TotalSeconds)} s");
-        var result = await Conversation(conversationId).Send(Me, clientMessageId ?? "", text ?? "");
+        var result = await Conversation(conversationId).SendRich(Me, clientMessageId ?? "",
+            new NewMessage(message?.Text ?? "", message?.ReplyToSeq, message?.MediaIds));
         return result.Outcome switch
         {
-            ChatOutcome.Done => MessageDto.From(result.Message!),
+            ChatOutcome.Done => MessageDto.From(result.Message!, Me),
             ChatOutcome.Invalid => throw new HubException("validation_failed: " + string.Join(" ", result.Errors!.SelectMany(e => e.Value))),
             ChatOutcome.ContentBlocked => throw new HubException("content_blocked: " + Problems.ApiProblems.ContentBlockedDetail),
             _ => throw NotFound(),
@@ -80,7 +85,7 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
     public async Task<IReadOnlyList<MessageDto>> Resume(string conversationId, long afterSeq)
     {
         var page = await Conversation(conversationId).History(Me, null, Math.Max(0, afterSeq), ResumeBatch);
-        return page is null ? throw NotFound() : page.Items.Select(MessageDto.From).ToList();
+        return page is null ? throw NotFound() : page.Items.Select(m => MessageDto.From(m, Me)).ToList();
     }
 
     public Task MarkDelivered(string conversationId, long seq) => Mark(conversationId, "delivered", seq);
@@ -115,3 +120,6 @@ public sealed class ChatHub(IGrainFactory grains, MessageRateLimiter limiter, IC
             ? throw NotFound()
             : grains.GetGrain<IConversationGrain>(conversationId);
 }
+
+/// <summary>The third argument of <c>SendRichMessage</c>: <c>{ text, replyToSeq, mediaIds }</c>.</summary>
+public sealed record RichMessage(string? Text, long? ReplyToSeq, IReadOnlyList<string>? MediaIds);

@@ -20,6 +20,7 @@ public static class SearchApi
         search.MapGet("/users", Users).WithSummary("Users by handle, display name, major and university; best match first.");
         search.MapGet("/posts", Posts).WithSummary("Posts by words, \"phrases\", #tag and from:handle; relevance with a recency boost.");
         search.MapGet("/hashtags", Hashtags).WithSummary("Hashtags starting with q, with their number of posts; an exact match first, then the most used.");
+        search.MapGet("/messages", Messages).WithSummary("Messages of your own conversations (or of one, with conversationId) by words, \"phrases\" and from:handle; best match first.");
         search.MapGet("/suggestions", Suggestions).WithSummary("Type-ahead: up to 5 users and 5 hashtags by prefix (@ for users only, # for hashtags only).");
         return api;
     }
@@ -36,6 +37,14 @@ public static class SearchApi
         if (Check(q, limit) is { } problem) return problem;
         var page = await grains.GetGrain<ISearchGrain>(0).Posts(caller.UserId()!, q!, cursor, Paging.Limit(limit)!.Value);
         return page is null ? BadCursor() : TypedResults.Ok(Paging.Map(page, PostDto.From));
+    }
+
+    private static async Task<Results<Ok<ItemsResponse<Chat.MessageDto>>, ValidationProblem>> Messages(string? q, string? conversationId, string? cursor, int? limit,
+        ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (Check(q, limit) is { } problem) return problem;
+        var page = await grains.GetGrain<ISearchGrain>(0).Messages(caller.UserId()!, q!, string.IsNullOrEmpty(conversationId) ? null : conversationId, cursor, Paging.Limit(limit)!.Value);
+        return page is null ? BadCursor() : TypedResults.Ok(Paging.Map(page, m => Chat.MessageDto.From(m, caller.UserId())));
     }
 
     private static async Task<Results<Ok<ItemsResponse<HashtagCountDto>>, ValidationProblem>> Hashtags(string? q, string? cursor, int? limit, IGrainFactory grains)

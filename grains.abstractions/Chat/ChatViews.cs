@@ -1,4 +1,5 @@
 using ChitLaq.Grains.Abstractions.Accounts;
+using ChitLaq.Grains.Abstractions.Media;
 
 namespace ChitLaq.Grains.Abstractions.Chat;
 
@@ -13,7 +14,27 @@ public sealed record MessageView(
     [property: Id(5)] string ClientMessageId,
     [property: Id(6)] DateTimeOffset SentAt,
     [property: Id(7)] DateTimeOffset? EditedAt,
-    [property: Id(8)] bool Deleted);
+    [property: Id(8)] bool Deleted,
+    /// <summary>The message this one answers (API.md "Chat essentials": <c>replyTo</c>).</summary>
+    [property: Id(9)] MessageQuote? ReplyTo = null,
+    [property: Id(10)] IReadOnlyList<MediaInfo>? Media = null,
+    /// <summary>Each emoji with who reacted with it (the API turns this into counts and <c>reactedByMe</c>).</summary>
+    [property: Id(11)] IReadOnlyList<ReactionView>? Reactions = null,
+    [property: Id(12)] bool Pinned = false);
+
+/// <summary>A reply's quote of the message it answers; a deleted original shows as deleted, without its text.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.message-quote")]
+public sealed record MessageQuote(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string Text,
+    [property: Id(2)] UserProfile Sender,
+    [property: Id(3)] bool Deleted);
+
+/// <summary>One emoji on a message and the members who reacted with it, first reactor first.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.reaction")]
+public sealed record ReactionView(
+    [property: Id(0)] string Emoji,
+    [property: Id(1)] IReadOnlyList<string> UserIds);
 
 /// <summary>API.md "Conversation", as one member sees it.</summary>
 [GenerateSerializer, Immutable, Alias("chitlaq.chat.conversation")]

@@ -23,6 +23,21 @@ public interface IConversationGrain : IGrainWithStringKey
     [Alias("remove-member")] Task<ChatResult<ConversationView>> RemoveMember(string actorId, string userId);
 
     [Alias("send"), AlwaysInterleave] Task<SendResult> Send(string senderId, string clientMessageId, string text);
+
+    /// <summary>A message with a reply and/or images (API.md "Chat essentials"); the same idempotency as <see cref="Send"/>.</summary>
+    [Alias("send-rich"), AlwaysInterleave] Task<SendResult> SendRich(string senderId, string clientMessageId, NewMessage message);
+
+    /// <summary>Adds or removes one member's reaction (idempotent); members get <c>messageUpdated</c>.</summary>
+    [Alias("react")] Task<ChatResult<MessageView>> React(string userId, string messageId, string emoji, bool add);
+
+    /// <summary>Pins or unpins a message (group admins; either member of a direct conversation).</summary>
+    [Alias("pin")] Task<ChatResult<MessageView>> Pin(string userId, string messageId, bool pin);
+
+    /// <summary>The pinned messages, newest pin first; null when the viewer is not a member.</summary>
+    [Alias("pins"), AlwaysInterleave] Task<IReadOnlyList<MessageView>?> Pins(string viewerId);
+
+    /// <summary>These messages as a member sees them (search hits); null when the viewer is not a member.</summary>
+    [Alias("messages-by-id"), AlwaysInterleave] Task<IReadOnlyList<MessageView>?> MessagesById(string viewerId, IReadOnlyList<string> messageIds);
     [Alias("history"), AlwaysInterleave] Task<Page<MessageView>?> History(string viewerId, long? beforeSeq, long? afterSeq, int limit);
     [Alias("edit")] Task<ChatResult<MessageView>> Edit(string userId, string messageId, string text);
     [Alias("delete")] Task<ChatResult<MessageView>> Delete(string userId, string messageId);
@@ -43,6 +58,13 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A moderator's decision removes (or, overturned, restores) a message; members get <c>messageUpdated</c>.</summary>
     [Alias("moderate-message")] Task<bool> ModerateMessage(string messageId, bool removed);
 }
+
+/// <summary>What a member sends: text (may be empty with images), the seq it replies to, up to 4 of their uploaded images.</summary>
+[GenerateSerializer, Immutable, Alias("chitlaq.chat.new-message")]
+public sealed record NewMessage(
+    [property: Id(0)] string Text,
+    [property: Id(1)] long? ReplyToSeq = null,
+    [property: Id(2)] IReadOnlyList<string>? MediaIds = null);
 
 [GenerateSerializer, Alias("chitlaq.chat.outcome")]
 public enum ChatOutcome

@@ -21,6 +21,8 @@ public static class MediaTargets
 {
     public static string Post(string postId) => "post:" + postId;
     public static string Avatar(string userId) => "avatar:" + userId;
+    /// <summary>A chat message's images: keyed by what identifies the message before it is committed (a retry attaches again, harmlessly).</summary>
+    public static string Message(string conversationId, string senderId, string clientMessageId) => $"message:{conversationId}:{senderId}:{clientMessageId}";
 }
 
 [GenerateSerializer, Alias("chitlaq.media.attach-outcome")]

@@ -16,6 +16,12 @@ public interface ISearchGrain : IGrainWithIntegerKey
     [Alias("posts")] Task<Page<PostView>?> Posts(string viewerId, string query, string? cursor, int limit);
     [Alias("hashtags")] Task<Page<HashtagCount>?> Hashtags(string query, string? cursor, int limit);
 
+    /// <summary>
+    /// Messages of the viewer's current conversations (or of one of them) matching the query; a
+    /// conversation they are not, or no longer, a member of is never searched.
+    /// </summary>
+    [Alias("messages")] Task<Page<Chat.MessageView>?> Messages(string viewerId, string query, string? conversationId, string? cursor, int limit);
+
     /// <summary>Type-ahead: up to 5 users and 5 hashtags by prefix (<c>@</c> asks for users only, <c>#</c> for hashtags only).</summary>
     [Alias("suggest")] Task<Suggestions> Suggest(string viewerId, string query);
 }

@@ -8,7 +8,17 @@ public sealed class ChatStore(NpgsqlDataSource database)
 {
     public sealed record ConversationRow(string Id, string Kind, string? Title, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long LastSeq);
     public sealed record MemberRow(string UserId, bool IsAdmin, DateTimeOffset JoinedAt, long DeliveredSeq, long ReadSeq, DateTimeOffset? MutedUntil = null);
-    public sealed record MessageRow(string Id, long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted);
+    public sealed record MessageRow(string Id, long Seq, string SenderId, string ClientMessageId, string Text, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Deleted,
+        long? ReplyToSeq = null, IReadOnlyList<string>? MediaIds = null, DateTimeOffset? PinnedAt = null)
+    {
+        public IReadOnlyList<string> Media => MediaIds ?? [];
+    }
+
+    /// <summary>The columns <see cref="ReadMessage"/> reads, in its order.</summary>
+    internal const string MessageColumns = "message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted, reply_to_seq, media_ids, pinned_at";
+
+    /// <summary>The same columns of a table aliased <paramref name="alias"/>.</summary>
+    internal static string MessageColumnsOf(string alias) => string.Join(", ", MessageColumns.Split(", ").Select(column => alias + "." + column));
 
     public async Task<(ConversationRow Conversation, List<MemberRow> Members)?> LoadAsync(string conversationId)
     {
@@ -65,8 +75,8 @@ public sealed class ChatStore(NpgsqlDataSource database)
         // Either way the page comes back in seq order: "after" reads forward, "before" (or neither) reads back from the end.
         var ascending = afterSeq is not null;
         await using var command = database.CreateCommand(afterSeq is not null
-            ? "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
-            : "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3");
+            ? $"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
+            : $"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3");
         Add(command, conversationId, afterSeq ?? beforeSeq ?? long.MaxValue, limit);
         var rows = await ReadMessages(command);
         if (!ascending) rows.Reverse();
@@ -75,10 +85,43 @@ public sealed class ChatStore(NpgsqlDataSource database)
 
     public async Task<MessageRow?> FindAsync(string conversationId, string messageId)
     {
-        await using var command = database.CreateCommand(
-            "SELECT message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted FROM messages WHERE conversation_id = $1 AND message_id = $2");
+        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND message_id = $2");
         Add(command, conversationId, messageId);
         return (await ReadMessages(command)).SingleOrDefault();
+    }
+
+    /// <summary>The messages with these seqs (the ones replies quote), in seq order.</summary>
+    public async Task<List<MessageRow>> BySeqsAsync(string conversationId, IReadOnlyList<long> seqs)
+    {
+        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND seq = ANY($2) ORDER BY seq");
+        Add(command, conversationId, seqs.ToArray());
+        return await ReadMessages(command);
+    }
+
+    public async Task<List<MessageRow>> ByIdsAsync(string conversationId, IReadOnlyList<string> messageIds)
+    {
+        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND message_id = ANY($2) ORDER BY seq");
+        Add(command, conversationId, messageIds.ToArray());
+        return await ReadMessages(command);
+    }
+
+    /// <summary>The pinned messages, newest pin first.</summary>
+    public async Task<List<MessageRow>> PinnedAsync(string conversationId, int limit)
+    {
+        await using var command = database.CreateCommand(
+            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = $1 AND pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT $2");
+        Add(command, conversationId, limit);
+        return await ReadMessages(command);
+    }
+
+    public async Task SetPinnedAsync(string conversationId, long seq, DateTimeOffset? at, string? by)
+    {
+        await using var command = database.CreateCommand("UPDATE messages SET pinned_at = $3, pinned_by = $4 WHERE conversation_id = $1 AND seq = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = conversationId });
+        command.Parameters.Add(new NpgsqlParameter { Value = seq });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)at ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)by ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The conversation a message belongs to (message ids are unique; indexed).</summary>
@@ -89,8 +132,13 @@ public sealed class ChatStore(NpgsqlDataSource database)
         return await command.ExecuteScalarAsync() as string;
     }
 
+    /// <summary>An edit, or a deletion (which also unpins the message).</summary>
     public Task UpdateMessageAsync(string conversationId, long seq, string text, DateTimeOffset at, bool deleted) =>
-        ExecuteAsync("UPDATE messages SET text = $3, edited_at = $4, deleted = $5 WHERE conversation_id = $1 AND seq = $2", conversationId, seq, text, at, deleted);
+        ExecuteAsync("""
+            UPDATE messages SET text = $3, edited_at = $4, deleted = $5,
+                pinned_at = CASE WHEN $5 THEN NULL ELSE pinned_at END, pinned_by = CASE WHEN $5 THEN NULL ELSE pinned_by END
+            WHERE conversation_id = $1 AND seq = $2
+            """, conversationId, seq, text, at, deleted);
 
     public Task MarkManyAsync(string conversationId, IReadOnlyList<string> userIds, long seq) =>
         ExecuteAsync("UPDATE conversation_members SET delivered_seq = $3, read_seq = $3 WHERE conversation_id = $1 AND user_id = ANY($2)",
@@ -127,6 +175,17 @@ public sealed class ChatStore(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Every conversation the user is a member of now (what a message search may look in).</summary>
+    public async Task<List<string>> CurrentConversationsOfAsync(string userId)
+    {
+        await using var command = database.CreateCommand("SELECT conversation_id FROM conversation_members WHERE user_id = $1 AND left_at IS NULL");
+        Add(command, userId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<string>();
+        while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
+        return ids;
     }
 
     /// <summary>A user's current conversations, most recently active first.</summary>
@@ -166,10 +225,12 @@ public sealed class ChatStore(NpgsqlDataSource database)
         return rows;
     }
 
-    /// <summary>A message from the columns message_id, seq, sender_id, client_message_id, text, sent_at, edited_at, deleted, starting at <paramref name="first"/>.</summary>
+    /// <summary>A message from the <see cref="MessageColumns"/>, starting at <paramref name="first"/>.</summary>
     internal static MessageRow ReadMessage(NpgsqlDataReader reader, int first = 0) =>
         new(reader.GetString(first), reader.GetInt64(first + 1), reader.GetString(first + 2), reader.GetString(first + 3), reader.GetString(first + 4),
-            reader.GetFieldValue<DateTimeOffset>(first + 5), reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<DateTimeOffset>(first + 6), reader.GetBoolean(first + 7));
+            reader.GetFieldValue<DateTimeOffset>(first + 5), reader.IsDBNull(first + 6) ? null : reader.GetFieldValue<DateTimeOffset>(first + 6), reader.GetBoolean(first + 7),
+            reader.IsDBNull(first + 8) ? null : reader.GetInt64(first + 8), reader.GetFieldValue<string[]>(first + 9),
+            reader.IsDBNull(first + 10) ? null : reader.GetFieldValue<DateTimeOffset>(first + 10));
 
     private NpgsqlBatchCommand Command(string sql, params object[] values)
     {

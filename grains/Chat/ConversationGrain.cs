@@ -15,7 +15,8 @@ namespace ChitLaq.Grains.Chat;
 /// </summary>
 [GrainType("conversation")]
 public sealed partial class ConversationGrain(
-    ChatStore store, MessageWriter writer, ProfileCache profiles, RealtimeFanout fanout, Moderation.KeywordRuleBook rules,
+    ChatStore store, MessageWriter writer, ReactionStore reactions, Media.MediaTable mediaTable, ChatMediaLinks mediaLinks,
+    ProfileCache profiles, RealtimeFanout fanout, Moderation.KeywordRuleBook rules,
     Moderation.AutomaticReports automaticReports, Push.PushNotices pushes, TimeProvider clock)
     : Grain, IConversationGrain
 {
@@ -201,7 +202,7 @@ public sealed partial class ConversationGrain(
     {
         var member = _members[viewerId];
         var members = (await Task.WhenAll(_members.Keys.Select(profiles.Get))).OfType<UserProfile>().ToList();
-        var last = _lastMessage is null ? null : (await Views([_lastMessage]))[0];
+        var last = _lastMessage is null ? null : (await Views([_lastMessage], withReactions: false))[0];
         return new ConversationView(ConversationId, _conversation!.Kind, _conversation.Title, members,
             _members.Values.Where(m => m.IsAdmin).Select(m => m.UserId).ToList(), last,
             Math.Max(0, LastSeq - member.ReadSeq), member.ReadSeq, _conversation.CreatedAt, _conversation.UpdatedAt,
@@ -209,13 +210,34 @@ public sealed partial class ConversationGrain(
             IsMuted(member) ? member.MutedUntil : null);
     }
 
-    private async Task<List<MessageView>> Views(IReadOnlyList<ChatStore.MessageRow> rows)
+    /// <summary>
+    /// The messages as members see them: sender, the quoted message of a reply, images (private
+    /// links), reactions and pin. Each extra is read only for the rows that have it; a message just
+    /// sent has no reactions yet, so its caller skips them (<paramref name="withReactions"/>).
+    /// </summary>
+    private async Task<List<MessageView>> Views(IReadOnlyList<ChatStore.MessageRow> rows, bool withReactions = true)
     {
-        var senders = (await Task.WhenAll(rows.Select(r => r.SenderId).Distinct().Select(profiles.Get))).OfType<UserProfile>().ToDictionary(p => p.Id);
-        return rows.Where(r => senders.ContainsKey(r.SenderId))
-            .Select(r => new MessageView(r.Id, ConversationId, r.Seq, senders[r.SenderId], r.Deleted ? "" : r.Text, r.ClientMessageId, r.SentAt, r.EditedAt, r.Deleted))
+        if (rows.Count == 0) return [];
+        var quotedSeqs = rows.Where(r => r.ReplyToSeq is not null && !r.Deleted).Select(r => r.ReplyToSeq!.Value).Distinct().ToList();
+        var quoted = quotedSeqs.Count == 0 ? [] : (await store.BySeqsAsync(ConversationId, quotedSeqs)).ToDictionary(q => q.Seq);
+        var senders = (await Task.WhenAll(rows.Select(r => r.SenderId).Concat(quoted.Values.Select(q => q.SenderId)).Distinct().Select(profiles.Get)))
+            .OfType<UserProfile>().ToDictionary(p => p.Id);
+        var mediaIds = rows.Where(r => !r.Deleted).SelectMany(r => r.Media).Distinct().ToList();
+        var media = mediaIds.Count == 0 ? [] : (await mediaTable.LoadInfosAsync(mediaIds)).ToDictionary(m => m.Id, mediaLinks.Private);
+        var reacted = withReactions ? await reactions.OfAsync(ConversationId, rows.Select(r => r.Seq).ToList()) : [];
+        return rows.Where(r => senders.ContainsKey(r.SenderId)).Select(r => new MessageView(
+                r.Id, ConversationId, r.Seq, senders[r.SenderId], r.Deleted ? "" : r.Text, r.ClientMessageId, r.SentAt, r.EditedAt, r.Deleted,
+                ReplyTo: r.ReplyToSeq is { } seq && !r.Deleted ? Quote(seq, quoted, senders) : null,
+                Media: r.Deleted ? [] : r.Media.Where(media.ContainsKey).Select(id => media[id]).ToList(),
+                Reactions: r.Deleted ? [] : reacted.GetValueOrDefault(r.Seq) ?? [],
+                Pinned: r.PinnedAt is not null && !r.Deleted))
             .ToList();
     }
+
+    private static MessageQuote? Quote(long seq, Dictionary<long, ChatStore.MessageRow> quoted, Dictionary<string, UserProfile> senders) =>
+        quoted.TryGetValue(seq, out var original) && senders.TryGetValue(original.SenderId, out var sender)
+            ? new MessageQuote(seq, original.Deleted ? "" : original.Text, sender, original.Deleted)
+            : null;
 
     private async Task Announce(string change, IEnumerable<string> audience)
     {

@@ -120,14 +120,18 @@ public sealed class MessageWriter(NpgsqlDataSource database, ChitLaqMetrics metr
         await using var transaction = await connection.BeginTransactionAsync(cancellation);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var insert = Command("""
-            INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_message_id, text, sent_at)
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+            INSERT INTO messages (conversation_id, seq, message_id, sender_id, client_message_id, text, sent_at, reply_to_seq, media_ids)
+            SELECT c, s, i, snd, cid, t, at, r, CASE WHEN m = '' THEN '{}'::text[] ELSE string_to_array(m, ',') END
+            FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bigint[], $9::text[])
+                AS u(c, s, i, snd, cid, t, at, r, m)
             ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
             """,
             messages.Select(m => m.ConversationId).ToArray(), messages.Select(m => m.Message.Seq).ToArray(),
             messages.Select(m => m.Message.Id).ToArray(), messages.Select(m => m.Message.SenderId).ToArray(),
             messages.Select(m => m.Message.ClientMessageId).ToArray(), messages.Select(m => m.Message.Text).ToArray(),
-            messages.Select(m => m.Message.SentAt).ToArray());
+            messages.Select(m => m.Message.SentAt).ToArray(),
+            // Media ids are hex: one comma-joined text per message (unnest cannot take a ragged array).
+            messages.Select(m => m.Message.ReplyToSeq).ToArray(), messages.Select(m => string.Join(',', m.Message.Media)).ToArray());
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(Command("""
             UPDATE conversations c SET last_seq = u.seq, updated_at = u.at
@@ -156,8 +160,8 @@ public sealed class MessageWriter(NpgsqlDataSource database, ChitLaqMetrics metr
     private async Task<Dictionary<string, List<ChatStore.MessageRow>>> StoredDuplicatesAsync(List<Batch> batches, CancellationToken cancellation)
     {
         var keys = batches.SelectMany(b => b.Messages.Select(m => (b.ConversationId, m.SenderId, m.ClientMessageId))).ToList();
-        await using var command = database.CreateCommand("""
-            SELECT m.conversation_id, m.message_id, m.seq, m.sender_id, m.client_message_id, m.text, m.sent_at, m.edited_at, m.deleted
+        await using var command = database.CreateCommand($"""
+            SELECT m.conversation_id, {ChatStore.MessageColumnsOf("m")}
             FROM messages m JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(conversation_id, sender_id, client_message_id)
               ON m.conversation_id = k.conversation_id AND m.sender_id = k.sender_id AND m.client_message_id = k.client_message_id
             """);

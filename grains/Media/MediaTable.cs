@@ -91,6 +91,21 @@ public sealed class MediaTable(NpgsqlDataSource database, IMediaStore files)
         return keys.Distinct().ToList();
     }
 
+    /// <summary>
+    /// Whether the file may be served at its public, content-addressed URL: some upload of it is
+    /// not (only) in chat messages — a post's image, an avatar, or an upload not used yet (the
+    /// composer's preview). Images that are only in chats are served through signed links instead.
+    /// </summary>
+    public async Task<bool> IsPublicAsync(string key, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT coalesce(bool_or(attached_to IS NULL OR attached_to NOT LIKE 'message:%'), false)
+            FROM media WHERE file_key = $1 OR feed_key = $1
+            """);
+        Add(command, key);
+        return (bool)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
     /// <summary>Deletes the file when no row names it any more; true when it was deleted.</summary>
     public async Task<bool> DeleteFileIfUnreferencedAsync(string key, CancellationToken cancellation)
     {

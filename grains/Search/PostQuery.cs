@@ -51,10 +51,10 @@ public sealed record PostQuery(IReadOnlyList<string> Words, IReadOnlyList<IReadO
         return new PostQuery(words.Distinct().Take(MaxClauses).ToList(), phrases.Take(MaxClauses).ToList(), tags.Distinct().Take(MaxClauses).ToList(), authors.Distinct().Take(4).ToList());
     }
 
-    /// <summary>The Lucene query: every part must match.</summary>
-    public Query ToLucene()
+    /// <summary>The Lucene query over documents of one type ("post" or "message"): every part must match.</summary>
+    public Query ToLucene(string type = "post")
     {
-        var query = new BooleanQuery { { new TermQuery(new Term(SearchFields.Type, "post")), Occur.MUST } };
+        var query = new BooleanQuery { { new TermQuery(new Term(SearchFields.Type, type)), Occur.MUST } };
         foreach (var word in Words) query.Add(new TermQuery(new Term(SearchFields.Text, word)), Occur.MUST);
         foreach (var phrase in Phrases)
         {

@@ -28,10 +28,26 @@ public static class SearchFields
     public const string Major = "major";
     public const string University = "university";
 
+    public const string Conversation = "conv"; // a message's conversation: what a search is limited to
+
     public const char TagKeySeparator = '\u0001';
 
     public static string PostUid(string postId) => "p:" + postId;
     public static string UserUid(string userId) => "u:" + userId;
+    public static string MessageUid(string messageId) => "m:" + messageId;
+
+    /// <summary>A chat message: found only through the caller's own conversations (see SearchGrain.Messages).</summary>
+    public static Document Message(SearchStore.MessageRow message) => new()
+    {
+        new StringField(Uid, MessageUid(message.Id), Field.Store.NO),
+        new StringField(Type, "message", Field.Store.NO),
+        new SortedDocValuesField(Id, new BytesRef(message.Id)),
+        new StringField(Conversation, message.ConversationId, Field.Store.NO),
+        new SortedDocValuesField(Conversation, new BytesRef(message.ConversationId)),
+        new NumericDocValuesField(Created, message.SentAt.UtcTicks),
+        new TextField(Text, message.Text, Field.Store.NO),
+        new StringField(From, message.SenderHandle, Field.Store.NO),
+    };
 
     public static Document Post(SearchStore.PostRow post)
     {

@@ -11,7 +11,7 @@ namespace ChitLaq.Grains.Search;
 
 /// <summary>Searches this node's index for a viewer: ranks, drops what the viewer must not see, pages, hydrates.</summary>
 [GrainType("search"), StatelessWorker]
-public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, ProfileCache profiles, TimeProvider clock) : Grain, ISearchGrain
+public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, ProfileCache profiles, Chat.ChatStore chats, TimeProvider clock) : Grain, ISearchGrain
 {
     private const int SuggestionsEach = 5;
 
@@ -36,6 +36,24 @@ public sealed class SearchGrain(SearchQueries queries, PostHydrator posts, Profi
         var (hits, version) = queries.Posts(PostQuery.Parse(query), now, after?.Version, limit);
         var (page, next) = Paged(hits.Where(h => !filter.Hides(h.OwnerId)), after, limit, now.UtcTicks, version);
         return new Page<PostView>(await posts.HydrateAsync(page.Select(h => h.Id).ToList(), viewerId, filter.In(FilterContexts.Search)), next);
+    }
+
+    public async Task<Page<Abstractions.Chat.MessageView>?> Messages(string viewerId, string query, string? conversationId, string? cursor, int limit)
+    {
+        var after = Cursor.Decode(cursor);
+        if (cursor is not null && after is null) return null;
+        var now = after is null ? clock.GetUtcNow() : new DateTimeOffset(after.Now, TimeSpan.Zero);
+        // Membership from the table, now: a group one has left is not searched, whatever the index holds.
+        var mine = await chats.CurrentConversationsOfAsync(viewerId);
+        var scope = conversationId is null ? mine : mine.Where(id => id == conversationId).ToList();
+        var (hits, version) = queries.Messages(PostQuery.Parse(query), scope, now, after?.Version, limit);
+        var (page, next) = Paged(hits, after, limit, now.UtcTicks, version);
+        // Each conversation's grain shows its own messages (and checks membership once more).
+        var views = new Dictionary<string, Abstractions.Chat.MessageView>();
+        foreach (var group in page.GroupBy(h => h.OwnerId))
+            foreach (var view in await GrainFactory.GetGrain<Abstractions.Chat.IConversationGrain>(group.Key).MessagesById(viewerId, group.Select(h => h.Id).ToList()) ?? [])
+                views[view.Id] = view;
+        return new Page<Abstractions.Chat.MessageView>(page.Where(h => views.ContainsKey(h.Id)).Select(h => views[h.Id]).ToList(), next);
     }
 
     public Task<Page<HashtagCount>?> Hashtags(string query, string? cursor, int limit)

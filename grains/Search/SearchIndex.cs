@@ -15,6 +15,10 @@ public sealed class SearchIndex : IDisposable
 {
     private const string PositionKey = "changePosition";
     private const string CommittedAtKey = "committedAt";
+    private const string FormatKey = "format";
+
+    /// <summary>What the documents hold; an index of an older format is built again (2: messages are in it).</summary>
+    private const string Format = "2";
 
     private readonly FSDirectory _directory;
     private readonly IndexWriter _writer;
@@ -37,7 +41,7 @@ public sealed class SearchIndex : IDisposable
             RAMBufferSizeMB = 48,
         });
         var committed = _writer.CommitData;
-        HasCommit = committed.ContainsKey(PositionKey);
+        HasCommit = committed.ContainsKey(PositionKey) && committed.TryGetValue(FormatKey, out var format) && format == Format;
         Position = HasCommit ? long.Parse(committed[PositionKey]) : 0;
         CommittedAt = committed.TryGetValue(CommittedAtKey, out var at) ? DateTimeOffset.Parse(at) : null;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
@@ -70,6 +74,7 @@ public sealed class SearchIndex : IDisposable
         {
             [PositionKey] = position.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [CommittedAtKey] = now.ToString("O"),
+            [FormatKey] = Format,
         });
         _writer.Commit();
         HasCommit = true;

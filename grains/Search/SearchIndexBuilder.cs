@@ -25,6 +25,11 @@ public static class SearchIndexBuilder
             index.Add(SearchFields.Post(post));
             if (++documents % 100_000 == 0) logger.LogInformation("Search index build: {Count} documents", documents);
         }
+        await foreach (var message in store.AllMessagesAsync(cancellation))
+        {
+            index.Add(SearchFields.Message(message));
+            if (++documents % 100_000 == 0) logger.LogInformation("Search index build: {Count} documents", documents);
+        }
         index.Commit(start, clock.GetUtcNow());
         index.Refresh();
         logger.LogInformation("Search index built: {Count} documents in {Seconds:F1} s", documents, watch.Elapsed.TotalSeconds);
@@ -32,8 +37,18 @@ public static class SearchIndexBuilder
     }
 
     /// <summary>Re-reads these posts and users and writes their current state (absent or deleted → removed).</summary>
-    public static async Task ApplyAsync(SearchIndex index, SearchStore store, IReadOnlyList<string> postIds, IReadOnlyList<string> userIds, CancellationToken cancellation)
+    public static async Task ApplyAsync(SearchIndex index, SearchStore store, IReadOnlyList<string> postIds, IReadOnlyList<string> userIds,
+        IReadOnlyList<string> messageIds, CancellationToken cancellation)
     {
+        if (messageIds.Count > 0)
+        {
+            var found = (await store.MessagesAsync(messageIds, cancellation)).ToDictionary(m => m.Id);
+            foreach (var id in messageIds)
+            {
+                if (found.TryGetValue(id, out var message)) index.Upsert(SearchFields.MessageUid(id), SearchFields.Message(message));
+                else index.Delete(SearchFields.MessageUid(id));
+            }
+        }
         if (postIds.Count > 0)
         {
             var found = (await store.PostsAsync(postIds, cancellation)).ToDictionary(p => p.Id);

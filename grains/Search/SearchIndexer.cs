@@ -92,7 +92,8 @@ public sealed class SearchIndexer(
         if (changes.Count == 0) return 0;
         var fresh = changes.Where(c => !_appliedAhead.Contains(c.Position)).ToList();
         await SearchIndexBuilder.ApplyAsync(index, store, fresh.Where(c => c.Kind == "post").Select(c => c.EntityId).Distinct().ToList(),
-            fresh.Where(c => c.Kind == "user").Select(c => c.EntityId).Distinct().ToList(), cancellation);
+            fresh.Where(c => c.Kind == "user").Select(c => c.EntityId).Distinct().ToList(),
+            fresh.Where(c => c.Kind == "message").Select(c => c.EntityId).Distinct().ToList(), cancellation);
         index.Refresh();
         _dirty = true;
         var searchable = clock.GetUtcNow();

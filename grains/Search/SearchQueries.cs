@@ -27,6 +27,25 @@ public sealed class SearchQueries(SearchIndex index)
         }).ToList();
     }, hits => hits.Count > pageSize);
 
+    /// <summary>
+    /// Messages in the given conversations only (the caller's own), by relevance with the same
+    /// recency boost as posts; each hit's owner is its conversation.
+    /// </summary>
+    public (List<RankedHit> Hits, long Version) Messages(PostQuery query, IReadOnlyCollection<string> conversationIds, DateTimeOffset now, long? version, int pageSize) =>
+        query.IsEmpty || conversationIds.Count == 0 ? ([], 0) : index.Search(version, searcher =>
+        {
+            var onlyThese = new FieldCacheTermsFilter(SearchFields.Conversation, conversationIds.ToArray());
+            var top = searcher.Search(query.ToLucene("message"), onlyThese, Candidates);
+            var values = new HitValues(searcher.IndexReader);
+            return top.ScoreDocs.Select(hit =>
+            {
+                var (segment, doc) = values.Locate(hit.Doc);
+                var sentTicks = segment.GetNumericDocValues(SearchFields.Created).Get(doc);
+                var ageDays = Math.Max(0, (now.UtcTicks - sentTicks) / (double)TimeSpan.TicksPerDay);
+                return new RankedHit(Text(segment, SearchFields.Id, doc), Text(segment, SearchFields.Conversation, doc), hit.Score * (1 + 2 / (1 + ageDays)), sentTicks);
+            }).ToList();
+        }, hits => hits.Count > pageSize);
+
     /// <summary>Users whose handle, name, major or university match every word; handle and name prefixes count too.</summary>
     public (List<RankedHit> Hits, long Version) Users(string text, long? version, int pageSize, bool prefixesOnly = false)
     {

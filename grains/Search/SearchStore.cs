@@ -9,6 +9,7 @@ public sealed class SearchStore(NpgsqlDataSource database)
     public sealed record Change(long Position, string Kind, string EntityId, DateTimeOffset ChangedAt);
     public sealed record PostRow(string Id, string AuthorId, string AuthorHandle, string Text, string[] Hashtags, DateTimeOffset CreatedAt, string Audience = "public");
     public sealed record UserRow(string Id, string Handle, string DisplayName, string University, string? Major);
+    public sealed record MessageRow(string Id, string ConversationId, string SenderHandle, string Text, DateTimeOffset SentAt);
 
     /// <summary>Posts that belong in the index: live, and not reposts (a repost's text is its original's).</summary>
     private const string SearchablePosts = """
@@ -18,6 +19,13 @@ public sealed class SearchStore(NpgsqlDataSource database)
         """;
 
     private const string SearchableUsers = "SELECT user_id, handle, display_name, university, major FROM users";
+
+    /// <summary>Messages that belong in the index: not deleted, with text (an image alone has no words).</summary>
+    private const string SearchableMessages = """
+        SELECT m.message_id, m.conversation_id, coalesce(u.handle, ''), m.text, m.sent_at
+        FROM messages m LEFT JOIN users u ON u.user_id = m.sender_id
+        WHERE NOT m.deleted AND m.text <> ''
+        """;
 
     public async Task<List<Change>> ChangesAfterAsync(long position, int limit, CancellationToken cancellation)
     {
@@ -65,6 +73,19 @@ public sealed class SearchStore(NpgsqlDataSource database)
         return await ReadAll(command, ReadUser, cancellation).ToListAsync(cancellation);
     }
 
+    public async Task<List<MessageRow>> MessagesAsync(IReadOnlyList<string> ids, CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(SearchableMessages + " AND m.message_id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        return await ReadAll(command, ReadMessage, cancellation).ToListAsync(cancellation);
+    }
+
+    public async IAsyncEnumerable<MessageRow> AllMessagesAsync([EnumeratorCancellation] CancellationToken cancellation)
+    {
+        await using var command = database.CreateCommand(SearchableMessages);
+        await foreach (var row in ReadAll(command, ReadMessage, cancellation)) yield return row;
+    }
+
     /// <summary>Every searchable post, streamed (a rebuild reads millions without holding them).</summary>
     public async IAsyncEnumerable<PostRow> AllPostsAsync([EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -80,6 +101,9 @@ public sealed class SearchStore(NpgsqlDataSource database)
 
     private static PostRow ReadPost(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<string[]>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetString(6));
+
+    private static MessageRow ReadMessage(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4));
 
     private static UserRow ReadUser(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));

@@ -25,6 +25,7 @@ public static class SocialServices
         services.AddSingleton<TrendStore>();
         services.AddSingleton<DiscoveryStore>();
         services.AddSingleton<Chat.ChatStore>();
+        services.AddSingleton<Chat.ReactionStore>();
         services.AddSingleton<Chat.PresenceStore>();
         services.AddSingleton<Chat.MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Chat.MessageWriter>());

@@ -4,7 +4,8 @@ using Microsoft.Net.Http.Headers;
 namespace ChitLaq.Silo.Media;
 
 /// <summary>
-/// GET /media/{sha256}.{ext}: the stored image files, from any node (they share the store). A
+/// GET /media/{sha256}.{ext}: the stored image files of posts, avatars and fresh uploads (not those
+/// only chat messages use), from any node (they share the store). A
 /// URL's content never changes (it is named by its hash), so it is cached for a year, its ETag is
 /// the hash (304 on If-None-Match), and browsers are told not to sniff another type into it.
 /// </summary>
@@ -18,9 +19,11 @@ public static class MediaFilesEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> Serve(string key, HttpContext context, IMediaStore store, CancellationToken cancellation)
+    private static async Task<IResult> Serve(string key, HttpContext context, IMediaStore store, MediaTable table, CancellationToken cancellation)
     {
         if (!MediaKeys.IsWellFormed(key)) return TypedResults.NotFound();
+        // Chat images are not public (see ChatMediaLinks): a file only chats use is not served here.
+        if (!await table.IsPublicAsync(key, cancellation)) return TypedResults.NotFound();
         var etag = new EntityTagHeaderValue(MediaKeys.ETagOf(key));
         context.Response.Headers.CacheControl = CacheControl;
         // Answer a revalidation without touching the store.

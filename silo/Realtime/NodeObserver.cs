@@ -33,9 +33,27 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections conn
     public async Task DeliverMany(IReadOnlyList<string> userIds, RealtimeEvent realtimeEvent)
     {
         var here = userIds.Where(connections.Has).ToList();
-        if (here.Count == 0 || Payload(realtimeEvent) is not { } payload) return;
-        await hub.Clients.Groups(here.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
+        if (here.Count == 0) return;
+        // A message's reactions say "reactedByMe": recipients who reacted differently get their own
+        // payload (one per distinct set of own reactions — most messages have none, so one for all).
+        foreach (var (recipients, viewerId) in Audiences(here, realtimeEvent))
+        {
+            if (Payload(realtimeEvent, viewerId) is not { } payload) return;
+            await hub.Clients.Groups(recipients.Select(ChatHub.UserGroup).ToList()).SendAsync(realtimeEvent.Method, payload);
+        }
         metrics.RealtimeDeliveries.Add(here.Count, new KeyValuePair<string, object?>("event", realtimeEvent.Method));
+    }
+
+    private static IEnumerable<(List<string> Recipients, string? ViewerId)> Audiences(List<string> here, RealtimeEvent realtimeEvent)
+    {
+        var reactions = realtimeEvent.Message?.Reactions;
+        if (reactions is not { Count: > 0 })
+        {
+            yield return (here, null);
+            yield break;
+        }
+        foreach (var group in here.GroupBy(id => string.Join('\n', reactions.Where(r => r.UserIds.Contains(id)).Select(r => r.Emoji))))
+            yield return (group.ToList(), group.First());
     }
 
     public async Task DeliverToViewersOf(string subjectId, RealtimeEvent realtimeEvent)
@@ -59,14 +77,15 @@ public sealed class NodeObserver(IHubContext<ChatHub> hub, LocalConnections conn
         return Task.CompletedTask;
     }
 
-    private object? Payload(RealtimeEvent realtimeEvent)
+    private object? Payload(RealtimeEvent realtimeEvent, string? viewerId)
     {
         object? payload = realtimeEvent.Method switch
         {
-            "message" or "messageUpdated" => MessageDto.From(realtimeEvent.Message!),
+            "message" or "messageUpdated" => MessageDto.From(realtimeEvent.Message!, viewerId),
             "receipt" => realtimeEvent.Receipt,
             "typing" => TypingDto.From(realtimeEvent.Typing!),
-            "conversation" => ConversationEventDto.From(realtimeEvent.Conversation!),
+            // A conversation event goes to one member (its view is theirs) or to several with the same view.
+            "conversation" => ConversationEventDto.From(realtimeEvent.Conversation!, viewerId),
             "notification" => NotificationDto.From(realtimeEvent.Notification!),
             "feed" => new { postId = realtimeEvent.PostId },
             "online" => realtimeEvent.Presence,

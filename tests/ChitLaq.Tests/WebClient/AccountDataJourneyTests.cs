@@ -27,7 +27,8 @@ public sealed class AccountDataJourneyTests() : BrowserNodeTest("account-data")
         await page.GetByRole(AriaRole.Link, new() { Name = "Download your data or delete your account" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your data", Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask for a copy of my data" }).ClickAsync();
-        await Expect(page.Locator(".export-row[data-status=ready]")).ToBeVisibleAsync();
+        // A background job: on a busy machine it may take more than the default few seconds.
+        await Expect(page.Locator(".export-row[data-status=ready]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask for a copy of my data" })).ToBeDisabledAsync();
         await Browser.ScreenshotAsync(page, "your-data");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator(".export-row").GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
