@@ -22,6 +22,13 @@ public sealed class SearchIndexer(
     TimeProvider clock, ChitLaqMetrics metrics, ILogger<SearchIndexer> logger) : BackgroundService
 {
     public static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// At most this often is the feed read and the index refreshed while changes keep coming (a
+    /// busy chat nudges hundreds of times a second): batches grow instead, and a refresh — the
+    /// costly part — happens a few times a second. Well inside the 2 s freshness.
+    /// </summary>
+    public static readonly TimeSpan MinApplyInterval = TimeSpan.FromMilliseconds(400);
     private const int BatchSize = 2000;
 
     private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -70,10 +77,13 @@ public sealed class SearchIndexer(
                 CommitIfDue();
                 index.PrunePinned();
                 await PruneIfDueAsync(stoppingToken);
+                var appliedAt = clock.GetTimestamp();
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(Options.PollInterval);
                 try { await _nudges.Reader.ReadAsync(wait.Token); }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested) { }
+                var rest = MinApplyInterval - clock.GetElapsedTime(appliedAt);
+                if (rest > TimeSpan.Zero) await Task.Delay(rest, clock, stoppingToken);
             }
         }
         finally
