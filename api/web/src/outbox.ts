@@ -5,7 +5,11 @@ import { ApiError, post } from "./api";
 import { hubErrorText, invoke, isConnected } from "./hub";
 import type { Message } from "./types";
 
-export interface PendingMessage { conversationId: string; clientMessageId: string; text: string; createdAt: string; error?: string; }
+export interface PendingMessage {
+  conversationId: string; clientMessageId: string; text: string; createdAt: string; error?: string;
+  /** A reply's seq and attached images (uploaded already: only their ids wait here). */
+  replyToSeq?: number; mediaIds?: string[];
+}
 
 const key = "chitlaq.outbox";
 const listeners = new Set<(sent: Message | null) => void>();
@@ -25,8 +29,8 @@ export function onOutboxChange(listener: (sent: Message | null) => void): () => 
 }
 function changed(sent: Message | null) { listeners.forEach(listener => listener(sent)); }
 
-export function queue(conversationId: string, text: string) {
-  write([...read(), { conversationId, clientMessageId: crypto.randomUUID(), text, createdAt: new Date().toISOString() }]);
+export function queue(conversationId: string, text: string, extras: { replyToSeq?: number; mediaIds?: string[] } = {}) {
+  write([...read(), { conversationId, clientMessageId: crypto.randomUUID(), text, createdAt: new Date().toISOString(), ...extras }]);
   changed(null);
   void flushOutbox();
 }
@@ -43,9 +47,10 @@ export function flushOutbox(): Promise<void> {
       const next = read().find(p => !p.error);
       if (!next) return;
       try {
+        const rich = { text: next.text, replyToSeq: next.replyToSeq ?? null, mediaIds: next.mediaIds ?? [] };
         const sent = isConnected()
-          ? await invoke<Message>("SendMessage", next.conversationId, next.clientMessageId, next.text)
-          : await post<Message>(`/conversations/${next.conversationId}/messages`, { text: next.text, clientMessageId: next.clientMessageId });
+          ? await invoke<Message>("SendRichMessage", next.conversationId, next.clientMessageId, rich)
+          : await post<Message>(`/conversations/${next.conversationId}/messages`, { ...rich, clientMessageId: next.clientMessageId });
         write(read().filter(p => p.clientMessageId !== next.clientMessageId));
         changed(sent);
       } catch (error) {

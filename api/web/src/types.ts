@@ -34,6 +34,9 @@ export interface Page<T> { items: T[]; nextCursor: string | null; }
 export interface Message {
   id: string; conversationId: string; seq: number; sender: User; text: string; clientMessageId: string;
   sentAt: string; editedAt?: string | null; deleted: boolean;
+  /** API.md "Chat essentials". */
+  replyTo?: { seq: number; text: string; sender: User; deleted: boolean } | null;
+  media?: Media[]; reactions?: { emoji: string; count: number; reactedByMe: boolean }[]; pinned?: boolean;
 }
 export interface Conversation {
   id: string; kind: "direct" | "group"; title?: string | null; members: User[]; admins: string[];

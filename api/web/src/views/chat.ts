@@ -4,7 +4,9 @@
 import { del, get, patch, post } from "../api";
 import { announce, h, mount, timeAgo } from "../dom";
 import { invoke, isConnected, on, onReconnected } from "../hub";
-import type { Conversation, Me, Message, Page, Receipt } from "../types";
+import type { Conversation, Me, Media, Message, Page, Receipt } from "../types";
+import { images, pinnedPanel, quote, reactButton, reactions, setPinned } from "./messageParts";
+import { messageSearch } from "./chatSearch";
 import { navigate } from "../router";
 import { reportButton } from "./report";
 import { discard, onOutboxChange, pendingFor, queue } from "../outbox";
@@ -55,10 +57,10 @@ export async function conversationsView(main: HTMLElement, me: Me, cleanups: (()
         h("span", { class: `dot ${others.some(o => presence.get(o.id) === "online") ? "online" : ""}`, "aria-label": others.some(o => presence.get(o.id) === "online") ? "online" : "offline" }),
         h("strong", {}, name), isMuted(c) ? h("span", { class: "muted-icon", title: "Muted", "aria-label": "muted" }, icon("bellOff", 14)) : null,
         c.unreadCount > 0 ? h("span", { class: `badge${isMuted(c) ? " quiet" : ""}`, "aria-label": `${c.unreadCount} unread` }, String(c.unreadCount)) : null,
-        h("span", { class: "meta" }, c.lastMessage ? ` ${c.lastMessage.text.slice(0, 60)} · ${timeAgo(c.lastMessage.sentAt)}` : " No messages yet")));
+        h("span", { class: "meta" }, c.lastMessage ? ` ${(c.lastMessage.text || (c.lastMessage.media?.length ? "Image" : "")).slice(0, 60)} · ${timeAgo(c.lastMessage.sentAt)}` : " No messages yet")));
     }) : h("li", {}, "No conversations yet."));
   }
-  mount(main, h("h1", {}, "Chat"), start, list);
+  mount(main, h("h1", {}, "Chat"), messageSearch(), start, list);
   cleanups.push(on("message", () => void load()), on("conversation", () => void load()),
     on("online", e => { presence.set(e.userId, e.status); void load(); }), onReconnected(() => void load()));
   await load();
@@ -85,7 +87,32 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   const log = h("ol", { class: "messages", role: "log", "aria-live": "polite", "aria-label": "Messages" });
   const typing = h("p", { class: "typing", "aria-live": "polite" });
   const text = h("textarea", { rows: 2, maxlength: 4000, "aria-label": "Message", placeholder: "Write a message" });
-  const composer = h("form", { class: "row send" }, text, h("button", { type: "submit", class: "primary" }, "Send"));
+  // A reply in the making and the images attached so far (uploaded as they are chosen).
+  let replying: Message | null = null;
+  let attached: Media[] = [];
+  const replyBar = h("div", { class: "reply-bar", hidden: true });
+  const previews = h("div", { class: "attachments", "aria-label": "Attached images" });
+  const files = h("input", { type: "file", accept: "image/jpeg,image/png,image/webp,image/gif", multiple: true, class: "visually-hidden", id: "f-chat-images" });
+  const attach = h("label", { for: "f-chat-images", class: "button icon", title: "Attach images", "aria-label": "Attach images" }, icon("image"));
+  const composer = h("form", { class: "row send" }, attach, files, text, h("button", { type: "submit", class: "primary" }, "Send"));
+  const canPin = conversation.kind === "direct" || conversation.admins.includes(me.id);
+  const pinned = pinnedPanel(id, seq => log.querySelector(`[data-seq="${seq}"]`)?.scrollIntoView({ block: "center" }));
+  const showReply = () => {
+    replyBar.hidden = !replying;
+    if (replying) mount(replyBar, icon("reply", 16), ` Replying to ${replying.sender.displayName}: ${replying.text.slice(0, 80) || "an image"} `,
+      h("button", { type: "button", class: "link", "aria-label": "Cancel reply", onclick: () => { replying = null; showReply(); } }, icon("close", 14)));
+  };
+  const showAttached = () => mount(previews, attached.map(media => h("span", { class: "attachment" },
+    h("img", { src: media.feedUrl ?? media.url, alt: "Attached image" }),
+    h("button", { type: "button", class: "icon", "aria-label": "Remove image", onclick: () => { attached = attached.filter(a => a.id !== media.id); showAttached(); } }, icon("close", 14)))));
+  files.addEventListener("change", async () => {
+    for (const file of Array.from(files.files ?? []).slice(0, 4 - attached.length)) {
+      const data = new FormData();
+      data.append("file", file);
+      try { attached.push(await post<Media>("/media", data)); showAttached(); } catch (error) { announce((error as Error).message, "error"); }
+    }
+    files.value = "";
+  });
   let typingTimer = 0, lastTyping = 0;
 
   const lastSeq = () => Math.max(0, ...messages.keys());
@@ -101,14 +128,23 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
       : h("span", { class: "meta" }, "Waiting to send…")));
   const render = () => {
     mount(log, [...messages.values()].sort((a, b) => a.seq - b.seq).map(m => h("li", { class: m.sender.id === me.id ? "mine" : "theirs", "data-seq": m.seq },
+      m.pinned ? h("span", { class: "pin-mark", role: "img", "aria-label": "Pinned", title: "Pinned" }, icon("pin", 14)) : null,
       h("span", { class: m.sender.deleted ? "sender deleted-account" : "sender" }, m.sender.displayName), " ",
-      m.deleted ? h("em", {}, "Message deleted") : h("span", { class: "body" }, m.text),
+      quote(m),
+      m.deleted ? h("em", {}, "Message deleted") : m.text ? h("span", { class: "body" }, m.text) : null,
+      images(m),
       m.editedAt && !m.deleted ? h("span", { class: "meta" }, " (edited)") : null,
       h("span", { class: "meta" }, ` ${timeAgo(m.sentAt)}`), ticks(m),
-      m.sender.id === me.id && !m.deleted ? h("span", { class: "actions" },
-        h("button", { type: "button", class: "link", onclick: () => edit(m) }, "Edit"),
-        h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")) : null,
-      m.sender.id !== me.id && !m.deleted ? reportButton({ kind: "message", id: m.id }) : null)), pendingItems());
+      reactions(m),
+      m.deleted ? null : h("span", { class: "actions" },
+        h("button", { type: "button", class: "icon", "aria-label": "Reply", title: "Reply", onclick: () => { replying = m; showReply(); text.focus(); } }, icon("reply", 16)),
+        reactButton(m),
+        canPin ? h("button", { type: "button", class: "icon", "aria-label": m.pinned ? "Unpin" : "Pin", title: m.pinned ? "Unpin" : "Pin",
+          "aria-pressed": m.pinned ? "true" : "false", onclick: () => void setPinned(m, !m.pinned) }, icon("pin", 16)) : null,
+        m.sender.id === me.id ? [
+          h("button", { type: "button", class: "link", onclick: () => edit(m) }, "Edit"),
+          h("button", { type: "button", class: "link danger", onclick: () => remove(m) }, "Delete")] : reportButton({ kind: "message", id: m.id })))),
+      pendingItems());
     log.lastElementChild?.scrollIntoView({ block: "end" });
   };
   const add = (incoming: Message[]) => {
@@ -143,10 +179,12 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   composer.addEventListener("submit", event => {
     event.preventDefault();
     const body = text.value.trim();
-    if (!body) return;
+    if (!body && attached.length === 0) return;
     text.value = "";
     // Kept (across reloads) until the server has it; sent now if the connection is up.
-    queue(id, body);
+    queue(id, body, { replyToSeq: replying?.seq, mediaIds: attached.map(a => a.id) });
+    replying = null; attached = [];
+    showReply(); showAttached();
     // Having just written to someone is when a reply notification makes sense: offer it once.
     if (shouldOfferPush() && !main.querySelector(".push-offer")) composer.after(pushOffer(() => text.focus()));
   });
@@ -157,7 +195,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
 
   cleanups.push(
     on("message", (m: Message) => add([m])),
-    on("messageUpdated", (m: Message) => add([m])),
+    on("messageUpdated", (m: Message) => { add([m]); if (m.conversationId === id) void pinned.reload(); }),
     on("typing", (t: { conversationId: string; user: { id: string; displayName: string }; expiresAt: string }) => {
       if (t.conversationId !== id || t.user.id === me.id) return;
       typing.textContent = `${t.user.displayName} is typing…`;
@@ -175,7 +213,8 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
 
   const title = conversation.title || others.map(o => o.displayName).join(", ") || "Just you";
   mount(main, h("p", {}, h("a", { href: "/chat", "data-link": true }, "← All chats")),
-    h("div", { class: "conversation-head" }, h("h1", {}, title), muteControl(conversation)), log, typing, composer);
+    h("div", { class: "conversation-head" }, h("h1", {}, title), muteControl(conversation)), pinned.element, log, typing, replyBar, previews, composer);
+  void pinned.reload();
   // Muted or unmuted on another device of the same student: show it here too.
   cleanups.push(on("conversation", (change: { conversationId: string; conversation: Conversation | null }) => {
     if (change.conversationId !== id || !change.conversation) return;
@@ -185,5 +224,13 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   const recent = await get<Page<Message>>(`/conversations/${id}/messages?limit=50`);
   add(recent.items);
   await resume();
+  // Opened from a search hit (#seq-N): bring that message in if it is older, and show it.
+  const wanted = Number(/^#seq-(\d+)$/.exec(location.hash)?.[1] ?? 0);
+  if (wanted > 0) {
+    if (!messages.has(wanted)) add((await get<Page<Message>>(`/conversations/${id}/messages?before=${wanted + 10}&limit=40`)).items);
+    const target = log.querySelector<HTMLElement>(`[data-seq="${wanted}"]`);
+    target?.classList.add("found");
+    target?.scrollIntoView({ block: "center" });
+  }
   text.focus();
 }
