@@ -44,7 +44,7 @@ public sealed class ErasureStore(NpgsqlDataSource database)
     /// <summary>
     /// The rows nothing else owns, in one transaction: the text of the user's deleted posts and
     /// their edit history, bookmarks, notifications to and from them, filters, push devices and
-    /// preferences, sessions, security events, activity marks and conversation mutes.
+    /// preferences, sessions, security events, activity marks, reactions and conversation mutes.
     /// </summary>
     public async Task SweepAsync(string userId)
     {
@@ -53,6 +53,7 @@ public sealed class ErasureStore(NpgsqlDataSource database)
             "UPDATE posts SET text = '', hashtags = '{}', mentions = '{}', media_ids = '{}' WHERE author_id = $1 AND deleted_at IS NOT NULL AND (text <> '' OR cardinality(media_ids) > 0 OR cardinality(mentions) > 0 OR cardinality(hashtags) > 0)",
             "DELETE FROM post_edits WHERE post_id IN (SELECT post_id FROM posts WHERE author_id = $1 AND deleted_at IS NOT NULL)",
             "DELETE FROM bookmarks WHERE user_id = $1",
+            "DELETE FROM message_reactions WHERE user_id = $1",
             "DELETE FROM notifications WHERE user_id = $1",
             "DELETE FROM notifications WHERE actor_id = $1",
             "DELETE FROM keyword_filters WHERE user_id = $1",

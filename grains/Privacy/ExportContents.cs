@@ -63,6 +63,10 @@ internal static class ExportContents
               AND m.sender_id = $1 AND NOT m.deleted
             ORDER BY m.conversation_id, m.seq
             """),
+        new("reactions.json", "Your reactions to messages.", """
+            SELECT conversation_id AS "conversationId", seq AS "seq", emoji AS "emoji", created_at AS "createdAt"
+            FROM message_reactions WHERE user_id = $1 ORDER BY created_at
+            """),
         new("keyword_filters.json", "Your keyword filters.", """
             SELECT filter_id AS "id", phrase AS "phrase", whole_word AS "wholeWord", contexts AS "contexts", action AS "action",
                    expires_at AS "expiresAt", created_at AS "createdAt"

@@ -83,6 +83,9 @@ public sealed class AccountDeletionTests(AccountJobsFixture fixture) : IClassFix
         await ada.Http.PostAsJsonAsync("/api/v1/filters", new { phrase = "spoilers", contexts = new[] { "home" }, action = "hide", wholeWord = true });
         var direct = await ada.StartAsync(null, bo);
         var message = await ada.SayAsync(direct.Id, "a message that stays with bo");
+        var bosMessage = await bo.SayAsync(direct.Id, "and bo's, which ada reacts to");
+        Assert.Equal(HttpStatusCode.NoContent, (await ada.Http.PutAsync(
+            $"/api/v1/conversations/{direct.Id}/messages/{bosMessage.Id}/reactions/{Uri.EscapeDataString("👍")}", null)).StatusCode);
         var group = await ada.StartAsync("study group", bo, cy);
         await ada.SayAsync(group.Id, "hello group");
         var export = (await (await ada.Http.PostAsync("/api/v1/me/export", null)).Content.ReadFromJsonAsync<ExportDto>())!;

@@ -32,7 +32,8 @@ public sealed class DataExportTests(AccountJobsFixture fixture) : IClassFixture<
         await ada.Http.PostAsync($"/api/v1/users/{dee.Handle}/block", null);
         var chat = await ada.StartAsync(null, bo);
         await ada.SayAsync(chat.Id, "a message from ada");
-        await bo.SayAsync(chat.Id, "a message from bo");
+        var bosMessage = await bo.SayAsync(chat.Id, "a message from bo");
+        await ada.Http.PutAsync($"/api/v1/conversations/{chat.Id}/messages/{bosMessage.Id}/reactions/{Uri.EscapeDataString("🎉")}", null);
 
         var requested = await ada.Http.PostAsync("/api/v1/me/export", null);
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
@@ -78,6 +79,7 @@ public sealed class DataExportTests(AccountJobsFixture fixture) : IClassFixture<
         Assert.Equal(["a message from ada"], messages.Select(m => m.GetProperty("text").GetString())); // not what others sent
         Assert.Equal(chat.Id, messages[0].GetProperty("conversationId").GetString());
         Assert.Equal([chat.Id], Json(zip, "conversations.json").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(["🎉"], Json(zip, "reactions.json").EnumerateArray().Select(r => r.GetProperty("emoji").GetString()));
         Assert.NotNull(zip.GetEntry("README.txt"));
         await Eventually.Satisfies(() => Task.FromResult(Infrastructure.Accounts.MailTo(fixture.App.MailDirectory, ada.Account.User.Email)),
             mails => mails.Any(m => (m.Subject ?? "").Contains("data is ready")), "the student is emailed that the export is ready");

@@ -17,6 +17,7 @@ internal static class ErasureChecks
         ("blocks", "SELECT count(*) FROM blocks WHERE blocker_id = @id OR blocked_id = @id"),
         ("mutes", "SELECT count(*) FROM mutes WHERE muter_id = @id OR muted_id = @id"),
         ("bookmarks", "SELECT count(*) FROM bookmarks WHERE user_id = @id"),
+        ("reactions", "SELECT count(*) FROM message_reactions WHERE user_id = @id"),
         ("notifications", "SELECT count(*) FROM notifications WHERE user_id = @id OR actor_id = @id"),
         ("keyword filters", "SELECT count(*) FROM keyword_filters WHERE user_id = @id"),
         ("media", "SELECT count(*) FROM media WHERE owner_id = @id"),
