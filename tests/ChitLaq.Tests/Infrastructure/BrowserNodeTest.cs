@@ -40,4 +40,8 @@ public abstract class BrowserNodeTest(string clusterPrefix, IReadOnlyDictionary<
 
     protected async Task<AuthResponse> SignInAsync(string email) =>
         (await (await Node.Http.LoginAsync(email)).Content.ReadFromJsonAsync<AuthResponse>())!;
+
+    /// <summary>A browser signed in as the account (a session of its own, as a second device would have).</summary>
+    protected async Task<Microsoft.Playwright.IPage> SignedInPageAsync(AuthResponse account) =>
+        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

@@ -62,7 +62,4 @@ public sealed class AccountDataJourneyTests() : BrowserNodeTest("account-data")
         await page.GotoAsync($"/u/{ada.User.Handle}");
         await Expect(page.Locator(".post")).ToContainTextAsync("Notes worth keeping");
     }
-
-    private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
-        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

@@ -64,7 +64,4 @@ public sealed class ChatEssentialsJourneyTests() : BrowserNodeTest("chat-essenti
         await Expect(boPage.Locator(".messages li.found")).ToContainTextAsync("quantum lab notes");
         await Browser.ScreenshotAsync(boPage, "chat-search");
     }
-
-    private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
-        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

@@ -78,7 +78,4 @@ public sealed class PrivacyJourneyTests() : BrowserNodeTest("privacy")
         await Expect(history.Locator("li").Last).ToContainTextAsync("Original");
         await Browser.ScreenshotAsync(boPage, "edit-history");
     }
-
-    private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
-        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }

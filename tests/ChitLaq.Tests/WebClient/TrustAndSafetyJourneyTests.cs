@@ -136,7 +136,4 @@ public sealed class TrustAndSafetyJourneyTests() : BrowserNodeTest("tns", new Di
 
     private Task<AuthResponse> RegisterAsync(string handle, string? email = null) =>
         Node.Http.RegisterVerifiedAsync(Node.MailDirectory, handle, email ?? Infrastructure.Accounts.EmailOf(handle));
-
-    private async Task<IPage> SignedInPageAsync(AuthResponse account) =>
-        await Chromium.NewSignedInPageAsync(Node.Http.BaseAddress!, (await SignInAsync(account.User.Email)).RefreshToken);
 }
