@@ -31,6 +31,8 @@ public sealed class UserSearchTests(PostgresAppFixture fixture) : IClassFixture<
         for (var i = 0; i < 7; i++) await author.PostAsync($"tagging #{stem}tag{i}" + (i == 3 ? $" again #{stem}tag3 and #{stem}tag3" : ""));
         await author.PostAsync($"more on #{stem}tag3");
 
+        // Every tag indexed first (the suggestions below show only the top five of seven).
+        await Eventually.Satisfies(() => author.Http.SearchHashtagsAsync("#" + stem), tags => tags.Items.Count == 7, "all seven tags are indexed", Searching.Freshness);
         var suggestions = await Eventually.Satisfies(() => author.Http.SuggestAsync(stem[..5]),
             s => s.Users.Count == 5 && s.Hashtags.Count == 5 && s.Hashtags.Sum(h => h.PostCount) == 6, "prefix suggestions fill up and count every post", Searching.Freshness);
         Assert.All(suggestions.Users, u => Assert.StartsWith(stem, u.Handle));
