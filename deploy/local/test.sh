@@ -58,6 +58,13 @@ dotnet test ChitLaq.sln -c Release --no-build -nologo --logger "console;verbosit
 status=${PIPESTATUS[0]}
 set -e
 
+# CI keeps only the tail of the output, which the nodes' logs fill: repeat every failed test's name
+# and error message (not its stack trace) just above the totals, so the tail says what failed.
+awk '/^ *Failed [A-Za-z_][A-Za-z0-9_.]*/ { show = 1; print "FAILED:" substr($0, index($0, "Failed ") + 6); next }
+     show && /^ *Stack Trace:/ { show = 0; next }
+     show && /^ *(Passed|Skipped) / { show = 0; next }
+     show { print "  " $0 }' "$WORK/test.log" | cut -c1-400 | head -n 60
+
 # One plain closing line for CI with the totals of every test assembly
 # (dotnet test prints "Passed: N", "Failed: N" and "Skipped: N" lines per assembly).
 awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } $1 == "Skipped:" { s += $2 }
