@@ -20,7 +20,7 @@ public sealed class SearchIndex : IDisposable
     /// <summary>What the documents hold; an index of an older format is built again (2: messages are in it).</summary>
     private const string Format = "2";
 
-    private readonly FSDirectory _directory;
+    private readonly Lucene.Net.Store.Directory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
 
@@ -34,7 +34,9 @@ public sealed class SearchIndex : IDisposable
     public SearchIndex(IOptions<SearchOptions> options)
     {
         System.IO.Directory.CreateDirectory(options.Value.IndexPath);
-        _directory = FSDirectory.Open(options.Value.IndexPath);
+        // Near-real-time refreshes flush a small segment several times a second under a busy chat;
+        // the caching directory keeps such segments in memory until they are merged or committed.
+        _directory = new NRTCachingDirectory(FSDirectory.Open(options.Value.IndexPath), maxMergeSizeMB: 5, maxCachedMB: 64);
         _writer = new IndexWriter(_directory, new IndexWriterConfig(SearchAnalysis.Version, SearchAnalysis.ForIndexing())
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,

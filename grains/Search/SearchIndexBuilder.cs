@@ -36,36 +36,36 @@ public static class SearchIndexBuilder
         return documents;
     }
 
-    /// <summary>Re-reads these posts and users and writes their current state (absent or deleted → removed).</summary>
-    public static async Task ApplyAsync(SearchIndex index, SearchStore store, IReadOnlyList<string> postIds, IReadOnlyList<string> userIds,
-        IReadOnlyList<string> messageIds, CancellationToken cancellation)
+    /// <summary>Re-reads the current state of these posts, users and messages (the I/O half of applying changes).</summary>
+    public static async Task<SearchChangeSet> LoadAsync(SearchStore store, IReadOnlyList<string> postIds, IReadOnlyList<string> userIds,
+        IReadOnlyList<string> messageIds, CancellationToken cancellation) => new(
+            postIds, postIds.Count == 0 ? [] : (await store.PostsAsync(postIds, cancellation)).ToDictionary(p => p.Id),
+            userIds, userIds.Count == 0 ? [] : (await store.UsersAsync(userIds, cancellation)).ToDictionary(u => u.Id),
+            messageIds, messageIds.Count == 0 ? [] : (await store.MessagesAsync(messageIds, cancellation)).ToDictionary(m => m.Id));
+
+    /// <summary>Writes what <see cref="LoadAsync"/> read (the CPU half): present → upserted, absent or deleted → removed.</summary>
+    public static void Apply(SearchIndex index, SearchChangeSet changes)
     {
-        if (messageIds.Count > 0)
+        foreach (var id in changes.MessageIds)
         {
-            var found = (await store.MessagesAsync(messageIds, cancellation)).ToDictionary(m => m.Id);
-            foreach (var id in messageIds)
-            {
-                if (found.TryGetValue(id, out var message)) index.Upsert(SearchFields.MessageUid(id), SearchFields.Message(message));
-                else index.Delete(SearchFields.MessageUid(id));
-            }
+            if (changes.Messages.TryGetValue(id, out var message)) index.Upsert(SearchFields.MessageUid(id), SearchFields.Message(message));
+            else index.Delete(SearchFields.MessageUid(id));
         }
-        if (postIds.Count > 0)
+        foreach (var id in changes.PostIds)
         {
-            var found = (await store.PostsAsync(postIds, cancellation)).ToDictionary(p => p.Id);
-            foreach (var id in postIds)
-            {
-                if (found.TryGetValue(id, out var post)) index.Upsert(SearchFields.PostUid(id), SearchFields.Post(post));
-                else index.Delete(SearchFields.PostUid(id));
-            }
+            if (changes.Posts.TryGetValue(id, out var post)) index.Upsert(SearchFields.PostUid(id), SearchFields.Post(post));
+            else index.Delete(SearchFields.PostUid(id));
         }
-        if (userIds.Count > 0)
+        foreach (var id in changes.UserIds)
         {
-            var found = (await store.UsersAsync(userIds, cancellation)).ToDictionary(u => u.Id);
-            foreach (var id in userIds)
-            {
-                if (found.TryGetValue(id, out var user)) index.Upsert(SearchFields.UserUid(id), SearchFields.User(user));
-                else index.Delete(SearchFields.UserUid(id));
-            }
+            if (changes.Users.TryGetValue(id, out var user)) index.Upsert(SearchFields.UserUid(id), SearchFields.User(user));
+            else index.Delete(SearchFields.UserUid(id));
         }
     }
 }
+
+/// <summary>The changed ids of one batch and the searchable rows found for them (an id without a row is removed).</summary>
+public sealed record SearchChangeSet(
+    IReadOnlyList<string> PostIds, IReadOnlyDictionary<string, SearchStore.PostRow> Posts,
+    IReadOnlyList<string> UserIds, IReadOnlyDictionary<string, SearchStore.UserRow> Users,
+    IReadOnlyList<string> MessageIds, IReadOnlyDictionary<string, SearchStore.MessageRow> Messages);
