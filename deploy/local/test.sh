@@ -17,11 +17,12 @@ command -v chromium >/dev/null || apt_install chromium   # the web client's end-
 WORK=$(mktemp -d /tmp/chitlaq-test.XXXXXX)
 chmod 755 "$WORK"
 PG_PASSWORD=$(random_secret)
-PG_PORT=""; REDIS_PORT=""; PUSH_PID=""
+PG_PORT=""; REDIS_PORT=""; PUSH_PID=""; S3_PID=""
 cleanup() {
   local status=$?
   trap "" INT TERM; trap - EXIT   # a second Ctrl-C must not cut the clean-up short
   [ -n "$PUSH_PID" ] && kill "$PUSH_PID" 2>/dev/null
+  [ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null
   [ -n "$REDIS_PORT" ] && redis_stop "$WORK/redis" "$REDIS_PORT"
   [ -n "$PG_PORT" ] && pg_stop "$WORK/postgres"
   rm -rf "$WORK"
@@ -48,6 +49,17 @@ node tests/push-service/node_modules/web-push-testing/src/bin/server.js "$PUSH_P
 PUSH_PID=$!
 for _ in $(seq 1 50); do curl -fs -X POST "http://localhost:$PUSH_PORT/status" >/dev/null 2>&1 && break; sleep 0.2; done
 export CHITLAQ_TEST_PUSH_SERVICE="http://localhost:$PUSH_PORT"
+
+# A local S3-compatible object store (s3rver: real HTTP, SigV4-checked, its fixed keys S3RVER/S3RVER)
+# with one bucket; the media tests each write under their own prefix.
+(cd tests/s3-server && npm ci --no-audit --no-fund --loglevel=error)
+S3_PORT=$(free_port 58190)
+log "test S3 store on 127.0.0.1:$S3_PORT"
+node tests/s3-server/node_modules/s3rver/bin/s3rver.js -d "$WORK/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
+  --configure-bucket chitlaq-test > "$WORK/s3-server.log" 2>&1 &
+S3_PID=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1 && break; sleep 0.2; done
+export CHITLAQ_TEST_S3="http://127.0.0.1:$S3_PORT"
 
 build_web_client
 log "building (Release)"

@@ -5,7 +5,19 @@ public sealed class MediaOptions : ISelfValidatingOptions
 {
     public const string Section = "Media";
 
-    /// <summary>Where files are stored; nodes on one host share the folder.</summary>
+    /// <summary>
+    /// <c>filesystem</c> (files under <see cref="Path"/>; nodes on one host share the folder) or
+    /// <c>s3</c> (a bucket of an S3-compatible store, <see cref="S3"/>; nodes on several hosts share it).
+    /// </summary>
+    public string Store { get; set; } = FileSystemStore;
+
+    public const string FileSystemStore = "filesystem";
+    public const string S3Store = "s3";
+
+    /// <summary>The object store, when <see cref="Store"/> is <c>s3</c>.</summary>
+    public S3MediaOptions S3 { get; set; } = new();
+
+    /// <summary>Where files are stored with the <c>filesystem</c> store; nodes on one host share the folder.</summary>
     public string Path { get; set; } = System.IO.Path.Combine(".data", "media");
 
     /// <summary>Images with more pixels are refused from their header, before any decoding.</summary>
@@ -31,7 +43,9 @@ public sealed class MediaOptions : ISelfValidatingOptions
 
     public IEnumerable<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Path)) yield return "Media:Path must be set.";
+        if (Store is not (FileSystemStore or S3Store)) yield return $"Media:Store must be '{FileSystemStore}' or '{S3Store}'.";
+        if (Store == FileSystemStore && string.IsNullOrWhiteSpace(Path)) yield return "Media:Path must be set.";
+        if (Store == S3Store) foreach (var problem in S3.Validate()) yield return problem;
         if (MaxPixels is < 1_000_000 or > 200_000_000) yield return "Media:MaxPixels must be between 1 and 200 million.";
         if (MaxStoredDimension is < 256 or > 16384) yield return "Media:MaxStoredDimension must be between 256 and 16384.";
         if (FeedWidth < 64 || FeedWidth > MaxStoredDimension) yield return "Media:FeedWidth must be at least 64 and at most Media:MaxStoredDimension.";

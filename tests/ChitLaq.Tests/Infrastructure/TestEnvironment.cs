@@ -9,11 +9,17 @@ public static class TestEnvironment
 {
     public const string PostgresVariable = "CHITLAQ_TEST_POSTGRES";
     public const string RedisVariable = "CHITLAQ_TEST_REDIS";
+    public const string S3Variable = "CHITLAQ_TEST_S3";
 
     /// <summary>A superuser connection string (no database) for creating per-test databases.</summary>
     public static string PostgresAdminConnectionString => Required(PostgresVariable);
 
     public static string RedisConnectionString => Required(RedisVariable);
+
+    /// <summary>The S3-compatible store test.sh starts (s3rver), with its bucket <see cref="S3Bucket"/> and fixed keys.</summary>
+    public static string S3ServiceUrl => Required(S3Variable);
+    public const string S3Bucket = "chitlaq-test";
+    public const string S3Key = "S3RVER";
 
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
