@@ -17,6 +17,7 @@ public sealed class DedicatedWorker : IDisposable
 {
     private readonly BlockingCollection<Action> _queue = new();
     private readonly Thread _thread;
+    private int _disposed;
 
     public DedicatedWorker(string name)
     {
@@ -42,8 +43,6 @@ public sealed class DedicatedWorker : IDisposable
     {
         foreach (var work in _queue.GetConsumingEnumerable()) work();
     }
-
-    private int _disposed;
 
     /// <summary>Lets queued work finish, then ends the thread. Safe to call more than once (the host may dispose a service twice).</summary>
     public void Dispose()

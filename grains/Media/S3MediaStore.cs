@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -36,8 +37,12 @@ public sealed class S3MediaStore : IMediaStore, IDisposable
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken cancellation = default)
     {
-        if (await ExistsAsync(key, cancellation)) return; // same key, same bytes
-        using var body = new MemoryStream(bytes.ToArray(), writable: false);
+        // Same key, same bytes: not written again (with bucket versioning on, as the runbook advises,
+        // a rewrite would keep a second copy of every image uploaded twice).
+        if (await ExistsAsync(key, cancellation)) return;
+        using var body = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         await _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _options.Bucket,
