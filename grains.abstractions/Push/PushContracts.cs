@@ -77,6 +77,10 @@ public interface IPushGrain : IGrainWithStringKey
     [Alias("preferences"), AlwaysInterleave] Task<PushPreferences> GetPreferences();
     [Alias("set-preferences")] Task<PushResult<PushPreferences>> SetPreferences(PushPreferences preferences);
 
-    /// <summary>Queues the event for each of the student's devices, unless a rule above holds it back.</summary>
-    [Alias("deliver")] Task Deliver(PushEvent pushEvent);
+    /// <summary>
+    /// Queues the event for each of the student's devices, unless a rule above holds it back.
+    /// One-way: a sender's acknowledgement never waits for its members' push gates (most of which
+    /// hold nothing back but still cost a call); the grain logs what it could not queue.
+    /// </summary>
+    [Alias("deliver"), OneWay] Task Deliver(PushEvent pushEvent);
 }

@@ -15,8 +15,14 @@ namespace ChitLaq.Grains.Background;
 /// </summary>
 public sealed class DedicatedWorker : IDisposable
 {
-    private readonly BlockingCollection<Action> _queue = new();
+    private readonly ConcurrentQueue<Action> _queue = new();
+    // A kernel-backed event, not BlockingCollection: its SemaphoreSlim spins before it sleeps, and a
+    // profile of the chat benchmark showed this thread burning about 3 % of the node's CPU that way
+    // on a box whose two cores were already full. Work arrives a few times a second; waking from
+    // a plain wait costs microseconds.
+    private readonly AutoResetEvent _arrived = new(false);
     private readonly Thread _thread;
+    private volatile bool _stopping;
     private int _disposed;
 
     public DedicatedWorker(string name)
@@ -28,12 +34,14 @@ public sealed class DedicatedWorker : IDisposable
     /// <summary>Runs <paramref name="work"/> on the worker; the caller resumes on the thread pool, never on the worker.</summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
+        ObjectDisposedException.ThrowIf(_stopping, this);
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(() =>
+        _queue.Enqueue(() =>
         {
             try { done.SetResult(work()); }
             catch (Exception ex) { done.SetException(ex); }
         });
+        _arrived.Set();
         return done.Task;
     }
 
@@ -41,15 +49,20 @@ public sealed class DedicatedWorker : IDisposable
 
     private void Run()
     {
-        foreach (var work in _queue.GetConsumingEnumerable()) work();
+        while (true)
+        {
+            while (_queue.TryDequeue(out var work)) work();
+            if (_stopping && _queue.IsEmpty) return;
+            _arrived.WaitOne();
+        }
     }
 
     /// <summary>Lets queued work finish, then ends the thread. Safe to call more than once (the host may dispose a service twice).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _queue.CompleteAdding();
-        _thread.Join(TimeSpan.FromSeconds(30));
-        _queue.Dispose();
+        _stopping = true;
+        _arrived.Set();
+        if (_thread.Join(TimeSpan.FromSeconds(30))) _arrived.Dispose();
     }
 }

@@ -4,13 +4,15 @@ using System.Text;
 using System.Text.Json;
 using ChitLaq.Grains.Abstractions.Chat;
 using ChitLaq.Grains.Abstractions.Push;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChitLaq.Grains.Push;
 
 /// <summary>A student's push devices and preferences, and the decision whether an event is pushed (the outbox sends it).</summary>
 [GrainType("push")]
-public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushOptions> options, TimeProvider clock) : Grain, IPushGrain
+public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushOptions> options, TimeProvider clock, ILogger<PushGrain> logger)
+    : Grain, IPushGrain
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
     private PushPreferences _preferences = PushPreferences.Default;
@@ -67,6 +69,19 @@ public sealed class PushGrain(PushStore store, PushWakeup wakeup, IOptions<PushO
     }
 
     public async Task Deliver(PushEvent pushEvent)
+    {
+        // Called one-way: nobody waits for the outcome, so a failure is logged here.
+        try
+        {
+            await Gate(pushEvent);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not queue the {Type} push {Tag} for {User}", pushEvent.Type, pushEvent.Tag, Me);
+        }
+    }
+
+    private async Task Gate(PushEvent pushEvent)
     {
         if (!_preferences.Wants(pushEvent.Type)) return;
         _hasDevices ??= await store.HasSubscriptionsAsync(Me);

@@ -7,8 +7,8 @@ namespace ChitLaq.Grains.Push;
 
 /// <summary>
 /// Turns what happened (a message, a notification) into the push each recipient's push grain
-/// decides about. Called after the event is stored; a failure to queue is logged, never passed on
-/// to the sender of the message or the actor.
+/// decides about. Called after the event is stored; the calls are one-way, so neither the sender of
+/// the message nor the actor waits for them, and a failure to queue is logged where it happens.
 /// </summary>
 public sealed class PushNotices(IGrainFactory grains, ILogger<PushNotices> logger)
 {
@@ -50,16 +50,21 @@ public sealed class PushNotices(IGrainFactory grains, ILogger<PushNotices> logge
         return DeliverAsync([userId], push);
     }
 
-    private async Task DeliverAsync(IEnumerable<string> userIds, PushEvent push)
+    /// <summary>One one-way call per recipient: the push grains decide and queue on their own turns.</summary>
+    private Task DeliverAsync(IEnumerable<string> userIds, PushEvent push)
     {
-        try
+        foreach (var id in userIds)
         {
-            await Task.WhenAll(userIds.Select(id => grains.GetGrain<IPushGrain>(id).Deliver(push)));
+            try
+            {
+                _ = grains.GetGrain<IPushGrain>(id).Deliver(push);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not queue the {Type} push {Tag} for {User}", push.Type, push.Tag, id);
+            }
         }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Could not queue the {Type} push {Tag}", push.Type, push.Tag);
-        }
+        return Task.CompletedTask;
     }
 
     private static string Short(string text) => text.Length <= MaxBody ? text : text[..(MaxBody - 1)] + "…";

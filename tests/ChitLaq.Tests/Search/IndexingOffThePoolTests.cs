@@ -36,4 +36,30 @@ public sealed class IndexingOffThePoolTests
         Assert.Equal("bad batch", failure.Message);
         Assert.Equal(42, await worker.RunAsync(() => 42));
     }
+
+    [Fact]
+    public async Task DisposingLetsQueuedWorkFinishAndRefusesNewWork()
+    {
+        var worker = new DedicatedWorker("test-worker");
+        var gate = new ManualResetEventSlim();
+        var slow = worker.RunAsync(() => { gate.Wait(TimeSpan.FromSeconds(10)); return 1; });
+        var queued = worker.RunAsync(() => 2);
+        gate.Set();
+        worker.Dispose();
+
+        Assert.Equal(1, await slow);
+        Assert.Equal(2, await queued);
+        Assert.Throws<ObjectDisposedException>(() => { _ = worker.RunAsync(() => 3); }); // refused at once, not through the task
+        worker.Dispose(); // a second dispose is harmless
+    }
+
+    [Fact]
+    public async Task AnIdleWorkerWakesForWorkThatComesLater()
+    {
+        using var worker = new DedicatedWorker("test-worker");
+        Assert.Equal(1, await worker.RunAsync(() => 1));
+        await Task.Delay(200); // the thread is asleep now
+        var later = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => worker.RunAsync(() => i)));
+        Assert.Equal(Enumerable.Range(0, 100), later);
+    }
 }
