@@ -1,3 +1,4 @@
+using ChitLaq.Grains;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,7 +8,8 @@ namespace ChitLaq.Silo.Observability;
 
 /// <summary>
 /// Metrics (Prometheus text at /metrics) and traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is
-/// set): one trace runs from the HTTP request through the grain calls to the SQL commands.
+/// set): one trace runs from the HTTP request through the grain calls to the SQL commands. Without
+/// an exporter no spans are recorded (see <see cref="TelemetryOptions.Traces"/>).
 /// </summary>
 public static class TelemetrySetup
 {
@@ -16,6 +18,9 @@ public static class TelemetrySetup
     public static WebApplicationBuilder AddChitLaqTelemetry(this WebApplicationBuilder builder)
     {
         var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        builder.Services.AddSelfValidatingOptions<TelemetryOptions>(builder.Configuration, TelemetryOptions.Section);
+        var telemetry = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var exporting = !string.IsNullOrWhiteSpace(otlpEndpoint);
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -28,17 +33,19 @@ public static class TelemetrySetup
                     .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections")
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(options =>
-                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
-                                                    && !context.Request.Path.StartsWithSegments("/metrics"))
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                    .AddNpgsql();
-                if (!string.IsNullOrWhiteSpace(otlpEndpoint))
-                    tracing.AddOtlpExporter();
             });
+        if (!exporting && !telemetry.Traces) return builder;
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(telemetry.TraceSampleRatio, 0, 1))))
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
+                                                && !context.Request.Path.StartsWithSegments("/metrics"))
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddNpgsql();
+            if (exporting)
+                tracing.AddOtlpExporter();
+        });
         return builder;
     }
 

@@ -120,6 +120,8 @@ public sealed class ChitLaqAppFactory(string postgresConnectionString, string? r
         builder.UseSetting("Media:Path", MediaPath);
         builder.UseSetting("Accounts:ExportPath", ExportPath);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // Spans are recorded only when something takes them (here the in-memory exporter below).
+        if (_spans is not null) builder.UseSetting("Telemetry:Traces", "true");
         builder.ConfigureTestServices(services =>
         {
             foreach (var module in _modules) services.AddSingleton(module);
