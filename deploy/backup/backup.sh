@@ -21,6 +21,11 @@
 #                              $BACKUP_DIR/media: each file encrypted once (they never change: their
 #                              names are their hashes); copies of files deleted from MEDIA_DIR are
 #                              kept for KEEP_WEEKLY weeks, as long as the oldest dump that may name them
+#   MEDIA_S3_BUCKET            when set, the images in that bucket of an S3-compatible store
+#                              (Media:Store = s3) are backed up the same way, read with rclone:
+#                              MEDIA_S3_SERVICE_URL (empty: AWS), MEDIA_S3_PREFIX, MEDIA_S3_REGION
+#                              (default us-east-1), MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY; a
+#                              read-only key is enough
 set -euo pipefail
 
 log() { printf '%s backup: %s\n' "$(date -u +%FT%TZ)" "$*" >&2; }
@@ -71,22 +76,49 @@ while IFS= read -r file; do
 done < <(find "$BACKUP_DIR" -maxdepth 1 -name 'chitlaq-*.dump.age' -printf '%p\n' | sort -r)
 log "retention: kept $kept, removed $removed"
 
+# Images: each stored file is encrypted once into $BACKUP_DIR/media (their names are their hashes,
+# so they never change); a copy whose image is in neither store any more is pruned after
+# KEEP_WEEKLY weeks (both stores count: while images move to a bucket, both may be set).
+IMAGE_NAME='[0-9a-f]{64}\.(jpg|png|webp)'
+present=$(mktemp)
+trap 'rm -f "$partial" "$present"' EXIT
+backup_images() { # $1: a label; stdin: "name<TAB>source" lines; copy_from writes a source to stdout
+  local label=$1 added=0 name source target
+  mkdir -p "$BACKUP_DIR/media"
+  while IFS=$'\t' read -r name source; do
+    echo "$name" >>"$present"
+    target="$BACKUP_DIR/media/$name.age"
+    [ -e "$target" ] && continue
+    copy_from "$source" | age "${recipients[@]}" -o "$target.partial" || die "could not read $source"
+    mv "$target.partial" "$target"
+    added=$((added + 1))
+  done
+  log "media ($label): $added new files encrypted"
+}
+
 if [ -n "${MEDIA_DIR:-}" ]; then
   [ -d "$MEDIA_DIR" ] || die "MEDIA_DIR $MEDIA_DIR is not a folder"
-  mkdir -p "$BACKUP_DIR/media"
-  added=0 pruned=0
-  while IFS= read -r source; do
-    target="$BACKUP_DIR/media/$(basename "$source").age"
-    [ -e "$target" ] && continue
-    age "${recipients[@]}" -o "$target.partial" "$source" && mv "$target.partial" "$target"
-    added=$((added + 1))
-  done < <(find "$MEDIA_DIR" -type f -regextype posix-extended -regex '.*/[0-9a-f]{64}\.(jpg|png|webp)$')
+  copy_from() { cat "$1"; }
+  backup_images "$MEDIA_DIR" < <(find "$MEDIA_DIR" -type f -regextype posix-extended -regex ".*/$IMAGE_NAME\$" -printf '%f\t%p\n')
+fi
+
+if [ -n "${MEDIA_S3_BUCKET:-}" ]; then
+  command -v rclone >/dev/null || die "rclone is not installed (apt-get install rclone)"
+  source "$(dirname "$0")/media-bucket.sh"
+  copy_from() { rclone cat "$MEDIA_REMOTE$1"; }
+  # Objects are {prefix}ab/cd/<hash>.<ext>, as the nodes write them; listed before anything is
+  # copied, so a bucket that cannot be read stops the backup instead of looking empty.
+  listing=$(rclone lsf -R --files-only "$MEDIA_REMOTE") || die "could not list bucket $MEDIA_S3_BUCKET"
+  backup_images "bucket $MEDIA_S3_BUCKET" < <(printf '%s\n' "$listing" | grep -E "^[0-9a-f]{2}/[0-9a-f]{2}/$IMAGE_NAME\$" | awk -F/ '{ print $3 "\t" $0 }')
+fi
+
+if [ -n "${MEDIA_DIR:-}${MEDIA_S3_BUCKET:-}" ] && [ -d "$BACKUP_DIR/media" ]; then
+  pruned=0
   while IFS= read -r copy; do
-    key=$(basename "$copy" .age)
-    [ -e "$MEDIA_DIR/${key:0:2}/${key:2:2}/$key" ] && continue
+    grep -qxF "$(basename "$copy" .age)" "$present" && continue
     if [ -n "$(find "$copy" -mtime +$((KEEP_WEEKLY * 7)))" ]; then rm -f "$copy"; pruned=$((pruned + 1)); fi
   done < <(find "$BACKUP_DIR/media" -maxdepth 1 -name '*.age')
-  log "media: $added new files encrypted, $pruned old copies pruned"
+  log "media: $pruned old copies pruned"
 fi
 
 if [ -n "${METRICS_DIR:-}" ]; then

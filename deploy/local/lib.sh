@@ -27,7 +27,7 @@ ensure_redis() {
 }
 
 # The operations tools the deploy checks and tests run for real: nginx, Prometheus (promtool),
-# Alertmanager (amtool), age (backups), openssl (test certificates). Their services are not
+# Alertmanager (amtool), age and rclone (backups, a media bucket's too), openssl (test certificates). Their services are not
 # started by the install (policy-rc.d), only by the tests that need them.
 ensure_ops_tools() {
   local missing=()
@@ -35,6 +35,7 @@ ensure_ops_tools() {
   command -v prometheus >/dev/null || missing+=(prometheus)
   command -v amtool >/dev/null || missing+=(prometheus-alertmanager)
   command -v age >/dev/null || missing+=(age)
+  command -v rclone >/dev/null || missing+=(rclone)
   command -v openssl >/dev/null || missing+=(openssl)
   [ ${#missing[@]} -eq 0 ] && return 0
   local policy=/usr/sbin/policy-rc.d placed=""

@@ -6,7 +6,8 @@ namespace ChitLaq.Grains.Accounts;
 /// <summary>
 /// The <c>users</c> table: a projection of each account's public profile, written only by the
 /// user's own grain (after its state is saved, and again on activation, so a missed write heals)
-/// for the queries grains cannot answer one by one — search rebuilds, discovery by university.
+/// for the queries grains cannot answer one by one — search rebuilds, discovery by university,
+/// the posts a trends grain replays (only those of accounts that are not locked).
 /// </summary>
 public sealed class UserDirectory(NpgsqlDataSource database)
 {
@@ -14,12 +15,12 @@ public sealed class UserDirectory(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             """
-            INSERT INTO users (user_id, handle, display_name, university, email_domain, major, graduation_year, email_verified, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            INSERT INTO users (user_id, handle, display_name, university, email_domain, major, graduation_year, email_verified, created_at, updated_at, locked)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (user_id) DO UPDATE SET
                 handle = EXCLUDED.handle, display_name = EXCLUDED.display_name, university = EXCLUDED.university,
                 email_domain = EXCLUDED.email_domain, major = EXCLUDED.major, graduation_year = EXCLUDED.graduation_year,
-                email_verified = EXCLUDED.email_verified, updated_at = EXCLUDED.updated_at
+                email_verified = EXCLUDED.email_verified, updated_at = EXCLUDED.updated_at, locked = EXCLUDED.locked
             WHERE users.updated_at <= EXCLUDED.updated_at
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
@@ -32,6 +33,7 @@ public sealed class UserDirectory(NpgsqlDataSource database)
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = account.EmailVerifiedAt is not null });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.CreatedAt!.Value });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = account.UpdatedAt });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = account.Locked });
         await command.ExecuteNonQueryAsync();
     }
 

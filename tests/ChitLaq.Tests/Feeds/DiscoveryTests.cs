@@ -63,6 +63,33 @@ public sealed class DiscoveryTests(DiscoveryTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task CampusFollowersOnlyAndLockedAccountsHashtagsStayOutOfTrendsAfterTheTrendsGrainsReactivate()
+    {
+        var tags = new Dictionary<string, string> { ["public"] = Tag(), ["campus"] = Tag(), ["followers"] = Tag(), ["locked"] = Tag() };
+        var students = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Student.CreateAsync(fixture.App)));
+        // Three accounts per tag, so every tag would rank near the top if it were counted.
+        foreach (var (kind, group) in tags.Keys.Zip(students.Chunk(3)))
+            foreach (var author in group)
+            {
+                if (kind == "locked")
+                    Assert.Equal(HttpStatusCode.OK, (await author.Http.PatchAsJsonAsync("/api/v1/users/me", new { locked = true })).StatusCode);
+                var audience = kind is "campus" or "followers" ? kind : "public";
+                Assert.Equal(HttpStatusCode.Created, (await author.Http.PostAsJsonAsync("/api/v1/posts", new { text = $"exam week #{tags[kind]}", audience })).StatusCode);
+            }
+        var reader = students[0];
+        await Eventually.Satisfies(() => Trending(reader, "global"), t => t!.Hashtags.Any(h => h.Tag == tags["public"]), "the public tag trends");
+
+        // Every idle grain goes, the trends grains with them; their next activation replays the recent posts.
+        await fixture.Grains.GetGrain<Orleans.Runtime.IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        foreach (var scope in new[] { "global", "campus" })
+        {
+            var trending = (await Trending(reader, scope))!.Hashtags.Select(h => h.Tag).ToList();
+            Assert.Contains(tags["public"], trending);
+            foreach (var kind in new[] { "campus", "followers", "locked" }) Assert.DoesNotContain(tags[kind], trending);
+        }
+    }
+
+    [Fact]
     public async Task ExploreShowsPopularPostsOfAccountsYouDoNotFollowAndNotDeletedOnes()
     {
         using var viewer = await Student.CreateAsync(fixture.App);

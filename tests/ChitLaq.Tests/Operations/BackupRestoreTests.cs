@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using ChitLaq.Api.Auth;
 using ChitLaq.Api.Chat;
 using ChitLaq.Api.Posts;
+using ChitLaq.Grains.Media;
 using ChitLaq.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace ChitLaq.Tests.Operations;
@@ -109,6 +111,69 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             // The search index is derived data: the new node rebuilt it from the restored tables.
             await Searching.PostIdsBecome(asAda, "drill", [postId]);
         }
+    }
+
+    [Fact]
+    public async Task ImagesInABucketAreBackedUpEncryptedAndPutBackWhenTheBucketLosesThem()
+    {
+        // The nodes' object layout under a prefix of this test's own: {prefix}ab/cd/<sha256>.<ext>.
+        var prefix = $"backup-{Guid.NewGuid():N}/";
+        using var bucket = new S3MediaStore(Options.Create(new MediaOptions
+        {
+            Store = MediaOptions.S3Store,
+            S3 = new S3MediaOptions
+            {
+                ServiceUrl = TestEnvironment.S3ServiceUrl, Bucket = TestEnvironment.S3Bucket, Prefix = prefix,
+                AccessKey = TestEnvironment.S3Key, SecretKey = TestEnvironment.S3Key,
+            },
+        }));
+        var images = new[] { TestImages.Jpeg(64, 48), TestImages.Jpeg(80, 60) }
+            .ToDictionary(bytes => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + ".jpg");
+        foreach (var (key, bytes) in images) await bucket.PutAsync(key, bytes);
+        var s3 = new Dictionary<string, string>
+        {
+            ["MEDIA_S3_SERVICE_URL"] = TestEnvironment.S3ServiceUrl,
+            ["MEDIA_S3_BUCKET"] = TestEnvironment.S3Bucket,
+            ["MEDIA_S3_PREFIX"] = prefix,
+            ["MEDIA_S3_ACCESS_KEY"] = TestEnvironment.S3Key,
+            ["MEDIA_S3_SECRET_KEY"] = TestEnvironment.S3Key,
+        };
+        var recipient = (await Tools.RunAsync("age-keygen", ["-y", KeyFile])).Trim();
+        var backupEnvironment = new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString))
+        {
+            ["BACKUP_DIR"] = BackupDirectory,
+            ["AGE_RECIPIENT"] = recipient,
+        };
+        foreach (var (name, value) in s3) backupEnvironment[name] = value;
+
+        var backupFile = (await Tools.RunAsync("bash", [BackupScript], backupEnvironment)).Trim().Split('\n')[^1];
+
+        var copies = Directory.GetFiles(Path.Combine(BackupDirectory, "media")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(images.Keys.Select(k => k + ".age").Order(), copies);
+        foreach (var copy in copies)
+            Assert.StartsWith("age-encryption.org/v1", await File.ReadAllTextAsync(Path.Combine(BackupDirectory, "media", copy!))); // encrypted, not the image
+
+        // The bucket loses one image; the restore puts it back byte for byte and leaves the other be.
+        var (lostKey, lostBytes) = images.First();
+        await bucket.DeleteAsync(lostKey);
+        Assert.False(await bucket.ExistsAsync(lostKey));
+        var restoreEnvironment = new Dictionary<string, string>(Tools.PostgresEnvironment(_database.ConnectionString)) { ["AGE_IDENTITY_FILE"] = KeyFile };
+        foreach (var (name, value) in s3) restoreEnvironment[name] = value;
+        await Tools.RunAsync("bash", [RestoreScript, "--recreate", "--media-bucket", backupFile], restoreEnvironment);
+
+        foreach (var (key, bytes) in images)
+        {
+            await using var read = await bucket.OpenReadAsync(key);
+            Assert.NotNull(read);
+            using var restored = new MemoryStream();
+            await read.CopyToAsync(restored);
+            Assert.Equal(bytes, restored.ToArray());
+        }
+
+        // A second backup finds nothing new to copy.
+        await Tools.RunAsync("bash", [BackupScript], backupEnvironment);
+        Assert.Equal(copies, Directory.GetFiles(Path.Combine(BackupDirectory, "media")).Select(Path.GetFileName).Order().ToList());
+        foreach (var key in images.Keys) await bucket.DeleteAsync(key);
     }
 
     [Fact]
