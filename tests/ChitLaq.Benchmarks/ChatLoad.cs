@@ -12,6 +12,11 @@ namespace ChitLaq.Benchmarks;
 /// 10-member groups, each sending one message a second for SECONDS. Measures the durable
 /// SendMessage acknowledgement, send → receive latency at every other member, and losses
 /// (every member must receive every message once). Bounded in time.
+/// <para>
+/// With CHAT_LOAD_REACT_EVERY=N each device also reacts (REST PUT, 👍 and then ❤️ in turn) to
+/// the message it just sent, every Nth second: reactions are the conversation grain's own single-row
+/// writes beside the messages' group commit, and this shows what they cost the sends.
+/// </para>
 /// </summary>
 public static class ChatLoad
 {
@@ -69,6 +74,9 @@ public static class ChatLoad
 
         Console.WriteLine($"sending: {conversationOf.Count} devices × 1 message/s for {seconds} s");
         var acks = new ConcurrentBag<(double SentAt, double Latency)>();
+        var reactEvery = int.TryParse(Environment.GetEnvironmentVariable("CHAT_LOAD_REACT_EVERY"), out var every) && every > 0 ? every : 0;
+        var reactions = new ConcurrentBag<double>();
+        var failedReactions = 0;
         var expected = new ConcurrentDictionary<string, int>();
         var failures = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
@@ -86,7 +94,18 @@ public static class ChatLoad
                     var text = FormattableString.Invariant($"t={started:F3} from {i}");
                     var message = await hubs[i]!.InvokeAsync<JsonElement>("SendMessage", conversationId, $"{i}-{n++}", text);
                     acks.Add((started - sendingFrom, clock.Elapsed.TotalMilliseconds - started));
-                    expected[message.GetProperty("id").GetString()!] = members; // every member's one device, the sender's included
+                    var messageId = message.GetProperty("id").GetString()!;
+                    expected[messageId] = members; // every member's one device, the sender's included
+                    if (reactEvery > 0 && n % reactEvery == 0)
+                    {
+                        var reactedAt = clock.Elapsed.TotalMilliseconds;
+                        var emoji = Uri.EscapeDataString(n / reactEvery % 2 == 0 ? "👍" : "❤️");
+                        using var react = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}");
+                        react.Headers.Authorization = new("Bearer", users[i].Token);
+                        using var reacted = await http.SendAsync(react);
+                        if (reacted.IsSuccessStatusCode) reactions.Add(clock.Elapsed.TotalMilliseconds - reactedAt);
+                        else Interlocked.Increment(ref failedReactions);
+                    }
                 }
                 catch (Exception)
                 {
@@ -111,6 +130,11 @@ public static class ChatLoad
         var perSecond = bySecond.GroupBy(x => x.Second).OrderBy(g => g.Key).Skip(1)
             .Select(g => Latencies.Percentile(g.Select(x => x.Latency).Order().ToArray(), 0.99));
         Console.WriteLine("send → receive p99 per second: " + string.Join(" ", perSecond.Select(v => v.ToString("F0", System.Globalization.CultureInfo.InvariantCulture))));
+        if (reactEvery > 0)
+        {
+            Latencies.Report("reaction PUT", reactions);
+            Console.WriteLine($"reactions {reactions.Count} ({reactions.Count / (double)seconds:F0}/s), failed {failedReactions}");
+        }
         Console.WriteLine($"messages sent {expected.Count} ({expected.Count / (double)seconds:F0}/s), deliveries expected {expected.Values.Sum()}, lost {lost}, duplicated {duplicated}, failed sends {failures}");
         Console.WriteLine(ProcessMeter.Describe(cpuBefore, cpuAfter, seconds));
         Console.WriteLine($"node resident after the run: {meter.NodeResidentMiB():F0} MiB");
