@@ -37,7 +37,7 @@ public static class TelemetrySetup
         if (!exporting && !telemetry.Traces) return builder;
         builder.Services.AddOpenTelemetry().WithTracing(tracing =>
         {
-            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(telemetry.TraceSampleRatio, 0, 1))))
+            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)))
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
                                                 && !context.Request.Path.StartsWithSegments("/metrics"))

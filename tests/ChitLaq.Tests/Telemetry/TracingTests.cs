@@ -47,3 +47,17 @@ public sealed class TracingTests(TracingTests.Fixture fixture) : IClassFixture<T
         }
     }
 }
+
+/// <summary>Without an exporter (no OTLP endpoint, none added in code) this app registers no tracer, so no grain call or SQL command makes a span.</summary>
+public sealed class NoExporterTracingTests(PostgresAppFixture fixture) : IClassFixture<PostgresAppFixture>
+{
+    [Fact]
+    public async Task WithoutAnExporterNoTracerIsRegisteredAndNoSpanIsMade()
+    {
+        using var ada = await Student.CreateAsync(fixture.App);
+        await ada.PostAsync("an untraced post");
+
+        // (Activity sources' listeners are process-wide, and other tests' apps trace: ask this app.)
+        Assert.Null(fixture.App.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+    }
+}
