@@ -23,6 +23,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
 });
 var node = NodeSettings.From(builder.Configuration);
+builder.Services.AddSingleton<NodeExitCode>();
 
 builder.AddChitLaqLogging();
 builder.AddChitLaqDatabase(node);   // migrations run before the silo starts
@@ -65,8 +66,9 @@ app.MapChitLaqDashboard();
 if (app.Environment.IsDevelopment())
     app.MapScalarApiReference("/docs");
 
+var exitCode = app.Services.GetRequiredService<NodeExitCode>();   // the container is disposed once Run returns
 app.Run();
-return 0;
+return exitCode.Value;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using ChitLaq.Grains;
 using ChitLaq.Silo.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,10 +13,15 @@ public static class HealthSetup
     public static WebApplicationBuilder AddChitLaqHealthChecks(this WebApplicationBuilder builder, NodeSettings node)
     {
         var checks = builder.Services.AddHealthChecks()
-            .AddNpgSql(node.PostgresConnectionString, name: "postgres", tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<DatabaseReachableHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<SiloActiveHealthCheck>("silo", tags: [ReadyTag]);
         if (node.UsesRedisClustering)
             checks.AddRedis(node.RedisConnectionString!, name: "redis", tags: [ReadyTag], timeout: CheckTimeout);
+
+        builder.Services.AddSelfValidatingOptions<DatabaseWatchdogOptions>(builder.Configuration, DatabaseWatchdogOptions.Section);
+        builder.Services.AddSingleton<ChitLaq.Grains.Health.DatabaseReachability>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseWatchdog>(sp, node));
+        builder.Services.AddHostedService<ClusterHealthMetrics>();
         return builder;
     }
 

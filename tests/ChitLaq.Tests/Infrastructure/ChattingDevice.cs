@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using ChitLaq.Api.Chat;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -26,6 +27,8 @@ public sealed class ChattingDevice : IAsyncDisposable
     public int NodeIndex { get; }
     public bool IsConnected => _connection.State == HubConnectionState.Connected;
     public TimeSpan? DisconnectedSince { get; private set; }
+    /// <summary>Each time the connection dropped and came back (test clock).</summary>
+    public ConcurrentBag<(TimeSpan Dropped, TimeSpan Back)> Outages { get; } = [];
 
     private ChattingDevice(HubConnection connection, Stopwatch clock, string userId, string conversationId, int nodeIndex)
     {
@@ -43,18 +46,28 @@ public sealed class ChattingDevice : IAsyncDisposable
         };
         connection.Reconnected += async _ =>
         {
+            if (DisconnectedSince is { } since) Outages.Add((since, _clock.Elapsed));
             DisconnectedSince = null;
             await ResumeAsync();
         };
     }
 
-    public static async Task<ChattingDevice> ConnectAsync(Uri node, int nodeIndex, string accessToken, string userId, string conversationId, Stopwatch clock)
+    /// <param name="trusted">Through a TLS proxy (nginx): the one certificate to trust.</param>
+    public static async Task<ChattingDevice> ConnectAsync(Uri node, int nodeIndex, string accessToken, string userId, string conversationId, Stopwatch clock,
+        X509Certificate2? trusted = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(node, "/hubs/chat"), options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+                if (trusted is null) return;
+                options.HttpMessageHandlerFactory = handler =>
+                {
+                    if (handler is HttpClientHandler http) http.ServerCertificateCustomValidationCallback = (_, presented, _, _) => Matches(presented, trusted);
+                    return handler;
+                };
+                options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, presented, _, _) => Matches(presented, trusted);
             })
             .WithAutomaticReconnect(new Forever())
             .Build();
@@ -114,6 +127,9 @@ public sealed class ChattingDevice : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    private static bool Matches(X509Certificate? presented, X509Certificate2 trusted) =>
+        presented is not null && presented.GetCertHashString() == trusted.GetCertHashString();
 
     /// <summary>Like the web client: at once, then back off to every 2 s, never giving up.</summary>
     private sealed class Forever : IRetryPolicy

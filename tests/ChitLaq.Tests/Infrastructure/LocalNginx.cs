@@ -13,29 +13,39 @@ public sealed class LocalNginx : IAsyncDisposable
     private readonly string _directory;
     private readonly Process _process;
 
-    private LocalNginx(string directory, Process process, int httpPort, int httpsPort, X509Certificate2 certificate)
+    private LocalNginx(string directory, Process process, string address, int httpPort, int httpsPort, X509Certificate2 certificate)
     {
         _directory = directory;
         _process = process;
         HttpPort = httpPort;
         HttpsPort = httpsPort;
         Certificate = certificate;
+        Address = new Uri($"https://{address}:{httpsPort}");
     }
 
     public int HttpPort { get; }
     public int HttpsPort { get; }
     public X509Certificate2 Certificate { get; }
-    public Uri Address => new($"https://127.0.0.1:{HttpsPort}");
+    public Uri Address { get; }
 
-    public static async Task<LocalNginx> StartAsync(params int[] nodePorts)
+    public static Task<LocalNginx> StartAsync(params int[] nodePorts) =>
+        StartAsync(null, nodePorts.Select(p => $"127.0.0.1:{p}").ToArray());
+
+    /// <summary>nginx on a lab host (its own namespace and address, ports 80 and 443), in front of <paramref name="upstreams"/> (address:port).</summary>
+    public static Task<LocalNginx> StartOnAsync(NetworkLab lab, string host, params string[] upstreams) =>
+        StartAsync((lab, host), upstreams);
+
+    private static async Task<LocalNginx> StartAsync((NetworkLab Lab, string Host)? on, string[] upstreams)
     {
         var directory = Path.Combine(Path.GetTempPath(), "chitlaq-nginx-test", Guid.NewGuid().ToString("N"));
-        int httpPort = FreePorts.Next(), httpsPort = FreePorts.Next();
+        var address = on is { } o ? o.Lab[o.Host].Address : "127.0.0.1";
+        int httpPort = on is null ? FreePorts.Next() : 80, httpsPort = on is null ? FreePorts.Next() : 443;
         await Tools.RunAsync("bash", [Tools.InRepository("deploy", "nginx", "render-local.sh"), directory,
-            httpPort.ToString(), httpsPort.ToString(), .. nodePorts.Select(p => $"127.0.0.1:{p}")]);
+            httpPort.ToString(), httpsPort.ToString(), .. upstreams], new Dictionary<string, string> { ["LISTEN_ADDRESS"] = address });
         var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(directory, "certs", "fullchain.pem"));
-        var process = Tools.Start("nginx", "-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-g", "daemon off;");
-        var nginx = new LocalNginx(directory, process, httpPort, httpsPort, certificate);
+        string[] arguments = ["-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-g", "daemon off;"];
+        var process = on is { } lab ? lab.Lab.StartInside(lab.Host, "nginx", arguments) : Tools.Start("nginx", arguments);
+        var nginx = new LocalNginx(directory, process, address, httpPort, httpsPort, certificate);
         using var probe = nginx.Client();
         await Eventually.Satisfies(async () =>
         {

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using StackExchange.Redis;
-
 namespace ChitLaq.Tests.Infrastructure;
 
 /// <summary>
@@ -12,7 +7,7 @@ namespace ChitLaq.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisCluster : IAsyncDisposable
 {
-    private IHost? _clientHost;
+    private ClusterObserver? _observer;
 
     private RedisCluster(TestDatabase database, string clusterId, IReadOnlyList<SiloProcess> nodes)
     {
@@ -24,7 +19,7 @@ public sealed class RedisCluster : IAsyncDisposable
     public TestDatabase Database { get; }
     public string ClusterId { get; }
     public IReadOnlyList<SiloProcess> Nodes { get; }
-    public IClusterClient Client => _clientHost!.Services.GetRequiredService<IClusterClient>();
+    public IClusterClient Client => _observer!.Client;
 
     /// <param name="settings">Extra environment variables (<c>Section__Key</c>) for every node.</param>
     public static async Task<RedisCluster> StartAsync(int nodeCount, IReadOnlyDictionary<string, string>? settings = null)
@@ -41,29 +36,15 @@ public sealed class RedisCluster : IAsyncDisposable
         }
 
         var cluster = new RedisCluster(database, clusterId, nodes);
-        cluster._clientHost = new HostBuilder()
-            .UseOrleansClient(client => client
-                .UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(TestEnvironment.RedisConnectionString))
-                .Configure<ClusterOptions>(options =>
-                {
-                    options.ClusterId = clusterId;
-                    options.ServiceId = clusterId;
-                }))
-            .Build();
-        await cluster._clientHost.StartAsync();
+        cluster._observer = await ClusterObserver.StartAsync(TestEnvironment.RedisConnectionString, clusterId);
         return cluster;
     }
 
-    public async Task<int> ActiveSiloCountAsync() =>
-        (await Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count;
+    public Task<int> ActiveSiloCountAsync() => _observer!.ActiveSiloCountAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (_clientHost is not null)
-        {
-            await _clientHost.StopAsync();
-            _clientHost.Dispose();
-        }
+        if (_observer is not null) await _observer.DisposeAsync();
         foreach (var node in Nodes) await node.DisposeAsync();
         await Database.DisposeAsync();
     }

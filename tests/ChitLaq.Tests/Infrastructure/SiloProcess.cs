@@ -16,13 +16,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     private readonly string _clusterId;
 
-    private SiloProcess(Process process, int httpPort, int siloPort, string clusterId)
+    private SiloProcess(Process process, string address, int httpPort, int siloPort, string clusterId)
     {
         _clusterId = clusterId;
         _process = process;
         HttpPort = httpPort;
         SiloPort = siloPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        Http = new HttpClient { BaseAddress = new Uri($"http://{address}:{httpPort}") };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -34,16 +34,21 @@ public sealed partial class SiloProcess : IAsyncDisposable
     public HttpClient Http { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
     public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+    public int ProcessId => _process.Id;
 
     /// <summary>Starts a node; <paramref name="settings"/> are extra environment variables (<c>Section__Key</c>).</summary>
-    public static SiloProcess Start(string postgres, string redis, string clusterId, IReadOnlyDictionary<string, string>? settings = null, int? httpPort = null)
+    /// <param name="host">A host of a <see cref="NetworkLab"/> to run on (its own network namespace and address, the
+    /// ports a real host would use); null runs on this machine's loopback with free ports.</param>
+    public static SiloProcess Start(string postgres, string redis, string clusterId, IReadOnlyDictionary<string, string>? settings = null,
+        int? httpPort = null, LabHost? host = null)
     {
         // A restarted node can take its predecessor's HTTP port, so clients find it where they were.
-        var port = httpPort ?? FreePorts.Next();
-        var siloPort = FreePorts.Next();
-        var info = new ProcessStartInfo("dotnet")
+        var address = host?.Address ?? "127.0.0.1";
+        var port = host is null ? httpPort ?? FreePorts.Next() : 8080;
+        var siloPort = host is null ? FreePorts.Next() : 11111;
+        var info = new ProcessStartInfo(host is null ? "dotnet" : "ip")
         {
-            ArgumentList = { SiloExecutable, "--urls", $"http://127.0.0.1:{port}" },
             WorkingDirectory = Path.GetDirectoryName(SiloExecutable)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,7 +61,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
                 ["Orleans__ClusterId"] = clusterId,
                 ["Orleans__ServiceId"] = clusterId,
                 ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(),
-                ["Orleans__Endpoints__GatewayPort"] = FreePorts.Next().ToString(),
+                ["Orleans__Endpoints__GatewayPort"] = (host is null ? FreePorts.Next() : 30000).ToString(),
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Auth__SigningKey"] = ChitLaqAppFactory.SigningKey,
                 ["Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-mail", clusterId),
@@ -70,9 +75,23 @@ public sealed partial class SiloProcess : IAsyncDisposable
         // (which pass their own RateLimits__* settings, applied after these).
         foreach (var (key, value) in ChitLaqAppFactory.TestRateLimits)
             info.Environment[key.Replace(":", "__")] = value;
+        if (host is null)
+        {
+            info.ArgumentList.Add(SiloExecutable);
+        }
+        else
+        {
+            foreach (var argument in (string[])["netns", "exec", host.Namespace, "dotnet", SiloExecutable]) info.ArgumentList.Add(argument);
+            info.Environment["Orleans__Endpoints__AdvertisedIPAddress"] = host.Address;
+            // X-Forwarded-For is believed from the lab's proxy, as from the compose network.
+            info.Environment["ForwardedHeaders__KnownNetworks__0"] = host.Subnet;
+            info.Environment["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "chitlaq-test-search", clusterId + "-" + host.Name);
+        }
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://{address}:{port}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             info.Environment[key] = value;
-        return new SiloProcess(Process.Start(info)!, port, siloPort, clusterId);
+        return new SiloProcess(Process.Start(info)!, address, port, siloPort, clusterId);
     }
 
     public async Task WaitUntilReadyAsync() =>
