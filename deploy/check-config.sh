@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Static checks of everything in deploy/, with the real tools from Debian's packages (installed
-# when missing): scripts parse; compose.yaml is valid; nginx -t on the shipped nginx config;
+# when missing): scripts parse; compose.yaml and compose.node-host.yaml are valid; nginx -t on the shipped nginx config;
 # promtool checks the Prometheus config and rules and runs the alert unit tests; amtool checks
 # Alertmanager; PostgreSQL 15 loads postgresql.conf; Grafana, Loki and promtail files parse.
 # Run by the test command (deploy/local/test.sh). The tests also run nginx and Prometheus live.
@@ -21,6 +21,10 @@ trap 'rm -rf "$work"' EXIT
 env POSTGRES_PASSWORD=check REDIS_PASSWORD=check AUTH_SIGNING_KEY=check PUSH_VAPID_SUBJECT=mailto:check@example.edu PUSH_VAPID_PUBLIC_KEY=check PUSH_VAPID_PRIVATE_KEY=check PUBLIC_URL=https://check.example.edu \
     GRAFANA_ADMIN_PASSWORD=check BACKUP_AGE_RECIPIENT=check \
   docker-compose -f deploy/compose.yaml config -q || die "deploy/compose.yaml is invalid"
+env POSTGRES_PASSWORD=check REDIS_PASSWORD=check AUTH_SIGNING_KEY=check PUSH_VAPID_SUBJECT=mailto:check@example.edu PUSH_VAPID_PUBLIC_KEY=check PUSH_VAPID_PRIVATE_KEY=check PUBLIC_URL=https://check.example.edu \
+    DATABASE_HOST=10.0.0.2 REDIS_HOST=10.0.0.2 NODE_PRIVATE_IP=10.0.0.3 PRIVATE_NETWORK=10.0.0.0/24 \
+    MEDIA_S3_SERVICE_URL=https://s3.example.edu MEDIA_S3_BUCKET=check MEDIA_S3_ACCESS_KEY=check MEDIA_S3_SECRET_KEY=check \
+  docker-compose -f deploy/compose.node-host.yaml config -q || die "deploy/compose.node-host.yaml is invalid"
 
 # nginx: the shipped files with loopback ports and a local upstream (compose's names do not resolve here).
 deploy/nginx/render-local.sh "$work/nginx" 18080 18443 127.0.0.1:8080

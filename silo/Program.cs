@@ -51,6 +51,7 @@ builder.Services.AddSingleton<NodeObserver>();
 builder.Services.AddSingleton<NodeConnections>();
 builder.Services.AddSingleton<ChitLaq.Api.Realtime.IConnectionTracker>(sp => sp.GetRequiredService<NodeConnections>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeConnections>());
+builder.Services.AddHostedService<ResyncOnNodeLoss>();
 builder.Services.AddChitLaqApi(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -27,7 +27,12 @@ public static class ChatLoad
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
 
         Console.WriteLine($"setting up {connections} verified users");
-        var users = await FeedLoad.SetUpUsers(http, mailDir, connections);
+        // Behind nginx, sign-ups from one address are limited as a lecture hall's would be: the
+        // cluster script registers the load's users on a node directly (CHITLAQ_LOAD_SETUP_URL).
+        using var setup = Environment.GetEnvironmentVariable("CHITLAQ_LOAD_SETUP_URL") is { Length: > 0 } direct
+            ? new HttpClient { BaseAddress = new Uri(direct), Timeout = TimeSpan.FromMinutes(2) }
+            : null;
+        var users = await FeedLoad.SetUpUsers(setup ?? http, mailDir, connections);
 
         // Conversations: the first half in pairs, the second half in groups of 10.
         var memberships = new List<(string ConversationId, int[] Members)>();

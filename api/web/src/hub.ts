@@ -28,6 +28,11 @@ export async function connectHub() {
     .build();
   for (const method of ["message", "messageUpdated", "typing", "receipt", "online", "conversation", "notification", "feed"])
     connection.on(method, payload => handlers.get(method)?.forEach(handler => handler(payload)));
+  // A server node was lost: events it was sending are gone. Catch up as after a reconnect, each
+  // client at a random moment within 2 s so a whole campus does not ask at once.
+  connection.on("resync", () => {
+    window.setTimeout(() => reconnectedListeners.forEach(listener => listener()), Math.random() * 2000);
+  });
   connection.onreconnecting(() => {
     document.body.classList.add("offline");
     checkSession();

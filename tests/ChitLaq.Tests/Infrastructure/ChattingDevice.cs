@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 using ChitLaq.Api.Chat;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -17,7 +18,6 @@ public sealed class ChattingDevice : IAsyncDisposable
 {
     private readonly HubConnection _connection;
     private readonly Stopwatch _clock;
-    private long _highestSeq;
 
     /// <summary>seq → when it arrived live (test clock).</summary>
     public ConcurrentDictionary<long, TimeSpan> Live { get; } = new();
@@ -36,8 +36,16 @@ public sealed class ChattingDevice : IAsyncDisposable
         connection.On<MessageDto>("message", message =>
         {
             if (message.ConversationId != ConversationId) return;
+            var before = Contiguous();
             Live.TryAdd(message.Seq, _clock.Elapsed);
-            Raise(message.Seq);
+            // A seq past the next one: live events were lost on the way; fetch the gap (as the web client does).
+            if (message.Seq > before + 1) _ = ResumeAsync();
+        });
+        // A node was declared dead: what it was sending is gone; catch up as after a reconnect.
+        connection.On<System.Text.Json.JsonElement>("resync", reason =>
+        {
+            Resyncs++;
+            _ = ResumeAsync();
         });
         connection.Reconnecting += _ =>
         {
@@ -56,6 +64,7 @@ public sealed class ChattingDevice : IAsyncDisposable
     public static async Task<ChattingDevice> ConnectAsync(Uri node, int nodeIndex, string accessToken, string userId, string conversationId, Stopwatch clock,
         X509Certificate2? trusted = null)
     {
+        var log = new RecentLog();
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(node, "/hubs/chat"), options =>
             {
@@ -70,8 +79,9 @@ public sealed class ChattingDevice : IAsyncDisposable
                 options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, presented, _, _) => Matches(presented, trusted);
             })
             .WithAutomaticReconnect(new Forever())
+            .ConfigureLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
             .Build();
-        var device = new ChattingDevice(connection, clock, userId, conversationId, nodeIndex);
+        var device = new ChattingDevice(connection, clock, userId, conversationId, nodeIndex) { Log = log };
         await connection.StartAsync();
         return device;
     }
@@ -107,24 +117,30 @@ public sealed class ChattingDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Resumes from the last seq up to which every message is here, as the web client does.</summary>
     private async Task ResumeAsync()
     {
         try
         {
-            foreach (var message in await _connection.InvokeAsync<List<MessageDto>>("Resume", ConversationId, Volatile.Read(ref _highestSeq)))
-            {
+            foreach (var message in await _connection.InvokeAsync<List<MessageDto>>("Resume", ConversationId, Contiguous()))
                 if (!Live.ContainsKey(message.Seq)) Resumed.TryAdd(message.Seq, 0);
-                Raise(message.Seq);
-            }
         }
-        catch (Exception) { /* the next reconnect resumes again */ }
+        catch (Exception) { /* the next reconnect, gap or resync resumes again */ }
     }
 
-    private void Raise(long seq)
+    /// <summary>The highest seq with every seq from 1 to it received (live or resumed).</summary>
+    private long Contiguous()
     {
-        long seen;
-        while (seq > (seen = Volatile.Read(ref _highestSeq)) && Interlocked.CompareExchange(ref _highestSeq, seq, seen) != seen) { }
+        var seq = 0L;
+        while (Live.ContainsKey(seq + 1) || Resumed.ContainsKey(seq + 1)) seq++;
+        return seq;
     }
+
+    /// <summary>What its SignalR client logged last (connection attempts, failures).</summary>
+    public RecentLog Log { get; private init; } = new();
+
+    /// <summary>How many times the server asked this device to resync (a node was lost).</summary>
+    public int Resyncs { get; private set; }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 

@@ -42,8 +42,12 @@ public sealed class LocalNginx : IAsyncDisposable
         int httpPort = on is null ? FreePorts.Next() : 80, httpsPort = on is null ? FreePorts.Next() : 443;
         await Tools.RunAsync("bash", [Tools.InRepository("deploy", "nginx", "render-local.sh"), directory,
             httpPort.ToString(), httpsPort.ToString(), .. upstreams], new Dictionary<string, string> { ["LISTEN_ADDRESS"] = address });
+        // The access log goes to a file here (it goes to stdout in production, which these tests do not read).
+        var config = Path.Combine(directory, "nginx.conf");
+        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config))
+            .Replace("access_log /dev/stdout chitlaq_json;", $"access_log {Path.Combine(directory, "access.log")} chitlaq_json;"));
         var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(directory, "certs", "fullchain.pem"));
-        string[] arguments = ["-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-g", "daemon off;"];
+        string[] arguments = ["-c", Path.Combine(directory, "nginx.conf"), "-p", directory, "-g", $"daemon off; error_log {Path.Combine(directory, "error.log")} warn;"];
         var process = on is { } lab ? lab.Lab.StartInside(lab.Host, "nginx", arguments) : Tools.Start("nginx", arguments);
         var nginx = new LocalNginx(directory, process, address, httpPort, httpsPort, certificate);
         using var probe = nginx.Client();
@@ -53,6 +57,23 @@ public sealed class LocalNginx : IAsyncDisposable
             return (await probe.GetAsync("/health/live")).StatusCode;
         }, status => status == HttpStatusCode.OK, "nginx forwards to a node");
         return nginx;
+    }
+
+    /// <summary>The last lines nginx logged at warning level or above (upstream timeouts, failures).</summary>
+    public string ErrorLogTail(int lines = 20)
+    {
+        var path = Path.Combine(_directory, "error.log");
+        return File.Exists(path) ? string.Join("\n", File.ReadLines(path).TakeLast(lines)) : "";
+    }
+
+    /// <summary>nginx's access log so far, one JSON object per request.</summary>
+    public IReadOnlyList<string> AccessLog()
+    {
+        var path = Path.Combine(_directory, "access.log");
+        if (!File.Exists(path)) return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>An HTTPS client that trusts exactly this nginx's certificate and does not follow redirects.</summary>

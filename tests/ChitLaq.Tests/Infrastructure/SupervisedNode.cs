@@ -46,6 +46,15 @@ public sealed class SupervisedNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Every output line of every process that contains <paramref name="text"/>, with its timestamp, cut to 300 characters.</summary>
+    public IEnumerable<string> LinesContaining(string text)
+    {
+        List<SiloProcess> all;
+        lock (_processes) all = _processes.ToList();
+        return all.SelectMany(p => p.Output.Split('\n')).Where(line => line.Contains(text, StringComparison.Ordinal))
+            .Select(line => line.Length > 300 ? line[..300] : line);
+    }
+
     /// <summary>The last lines of every process's output (for failure messages).</summary>
     public string Tail(int characters = 4000)
     {

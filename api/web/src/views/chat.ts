@@ -115,7 +115,13 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   });
   let typingTimer = 0, lastTyping = 0;
 
-  const lastSeq = () => Math.max(0, ...messages.keys());
+  /** The seq up to which every message is here (from the oldest one loaded): where Resume continues. */
+  const lastSeq = () => {
+    const seqs = [...messages.keys()].sort((a, b) => a - b);
+    let last = seqs[0] ?? 0;
+    for (const seq of seqs) { if (seq > last + 1) break; last = seq; }
+    return last;
+  };
   const ticks = (m: Message) => {
     if (m.sender.id !== me.id) return null;
     const read = others.length > 0 && others.every(o => (readBy.get(o.id) ?? 0) >= m.seq);
@@ -149,9 +155,13 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   };
   const add = (incoming: Message[]) => {
     let newest = 0;
+    const before = lastSeq();
     for (const m of incoming) if (m.conversationId === id) { messages.set(m.seq, m); newest = Math.max(newest, m.seq); }
     render();
     if (newest > 0 && document.visibilityState === "visible") void markRead(newest);
+    // A seq past the next one means live events were lost on the way (a server node went down
+    // while sending them): fetch the gap. Messages are kept by seq, so overlaps are harmless.
+    if (before > 0 && newest > before + 1) void resume();
   };
   const markRead = async (seq: number) => {
     try { if (isConnected()) await invoke("MarkRead", id, seq); else await post(`/conversations/${id}/read`, { seq }); refreshChatBadge(); } catch { /* next message retries */ }
@@ -165,8 +175,12 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
     if (!confirm("Delete this message?")) return;
     try { await del(`/conversations/${id}/messages/${m.id}`); messages.set(m.seq, { ...m, deleted: true, text: "" }); render(); } catch (error) { announce((error as Error).message, "error"); }
   }
-  /** Everything after the last seq shown, in batches of up to 500 (after a reconnect, or on opening). */
-  async function resume() {
+  /** Everything after the last seq shown, in batches of up to 500 (after a reconnect, a gap, or on opening). */
+  let resuming: Promise<void> | null = null;
+  function resume(): Promise<void> {
+    return resuming ??= resumeBatches().finally(() => { resuming = null; });
+  }
+  async function resumeBatches() {
     for (;;) {
       const batch = isConnected()
         ? await invoke<Message[]>("Resume", id, lastSeq())
