@@ -19,6 +19,10 @@ sed -i -e "s#listen 80;#listen $listen:$http_port;#" -e "s#listen 443 ssl http2;
   for server in "$@"; do echo "    server $server max_fails=3 fail_timeout=10s;"; done
   echo "    keepalive 16;"
   echo "}"
+  echo "upstream chitlaq_hubs {"
+  echo "    hash \$chitlaq_affinity consistent;"
+  for server in "$@"; do echo "    server $server max_fails=3 fail_timeout=10s;"; done
+  echo "}"
 } >"$out/upstream.conf"
 mkdir -p "$out/temp"
 sed -i -e "s#^http {#http {\n    client_body_temp_path $out/temp/body;\n    proxy_temp_path $out/temp/proxy;\n    fastcgi_temp_path $out/temp/fastcgi;\n    uwsgi_temp_path $out/temp/uwsgi;\n    scgi_temp_path $out/temp/scgi;#" "$out/nginx.conf"
