@@ -41,6 +41,12 @@ bash tests/netns/services.sh redis "$LAB" redis "$DIR/redis"
 PGADMIN="Host=$(address pg);Port=5432;Username=postgres;Password=$PASSWORD"
 PGPASSWORD=$PASSWORD psql -h "$(address pg)" -U postgres -d postgres -qAt -c "CREATE DATABASE chitlaq" >/dev/null
 
+# Push needs a VAPID key pair in Production (as run.sh makes one).
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+openssl ecparam -name prime256v1 -genkey -noout -out "$DIR/vapid.pem" 2>/dev/null
+VAPID_PRIVATE=$(openssl ec -in "$DIR/vapid.pem" -outform DER 2>/dev/null | tail -c +8 | head -c 32 | b64url)
+VAPID_PUBLIC=$(openssl ec -in "$DIR/vapid.pem" -pubout -outform DER 2>/dev/null | tail -c 65 | b64url)
+
 NODE_PIDS=()
 for i in $(seq 1 "$NODES"); do
   a=$(address "n$i")
@@ -49,6 +55,7 @@ for i in $(seq 1 "$NODES"); do
     ConnectionStrings__Redis="$(address redis):6379" \
     Orleans__ClusterId="$LAB" Orleans__ServiceId="$LAB" Orleans__Endpoints__AdvertisedIPAddress="$a" \
     Auth__SigningKey="$(echo "$LAB-signing-key-for-this-benchmark-only-0123456789")" \
+    Push__VapidPublicKey="$VAPID_PUBLIC" Push__VapidPrivateKey="$VAPID_PRIVATE" Push__VapidSubject=mailto:load@chitlaq.invalid \
     Email__PickupDirectory="$DIR/mail" Email__PublicBaseUrl="https://$(address lb)" \
     Media__Path="$DIR/media" Accounts__ExportPath="$DIR/exports" Search__IndexPath="$DIR/search/n$i" \
     ForwardedHeaders__KnownNetworks__0="$SUBNET" Logging__LogLevel__Default=Warning \
@@ -92,10 +99,9 @@ echo "=== $NODES node(s), $CONNECTIONS connections, pool $POOL; whole run incl. 
 for i in $(seq 1 "$NODES"); do
   pid=${NODE_PIDS[$((i - 1))]}; a=$(address "n$i")
   cpu=$(echo "($(cpu_seconds "$pid") - ${before_nodes[$((i - 1))]}) / $elapsed" | bc -l)
-  online=$(curl -fs "http://$a:8080/metrics" | awk '$1 == "chitlaq_users_online" {print $2}')
   peak=$(awk -v a="$a" '$1 == a && $2 > m {m = $2} END {print m + 0}' "$DIR/pg-connections" 2>/dev/null || echo 0)
-  printf 'n%s: CPU %.2f cores (whole run), resident %s, users online now %s, PostgreSQL connections peak %s\n' \
-    "$i" "$cpu" "$(ps -o rss= -p "$pid" | awk '{printf "%.0f MiB", $1/1024}')" "${online:-?}" "$peak"
+  printf 'n%s: CPU %.2f cores (whole run), resident %s, PostgreSQL connections peak %s\n' \
+    "$i" "$cpu" "$(ps -o rss= -p "$pid" | awk '{printf "%.0f MiB", $1/1024}')" "$peak"
 done
 printf 'postgres: CPU %.2f cores; nginx: CPU %.2f cores\n' \
   "$(echo "($(pg_cpu) - $before_pg) / $elapsed" | bc -l)" "$(echo "($(cpu_seconds $(pgrep -x nginx)) - $before_nginx) / $elapsed" | bc -l)"

@@ -65,6 +65,7 @@ public sealed class NetworkLab : IAsyncDisposable
         }
         admin.Database = "chitlaq";
         admin.MaxPoolSize = 50;
+        admin.Timeout = 5;   // as deploy/compose*.yaml: a database on the same network answers a connect in far less
         return admin.ConnectionString;
     }
 
