@@ -9,6 +9,7 @@ namespace ChitLaq.Grains.Health;
 /// elsewhere, which the caller sees in <see cref="DatabaseProbeReport.Silo"/> and disregards.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType("database-probe")]
 public sealed class DatabaseProbeGrain(DatabaseReachability reachability, ILocalSiloDetails silo) : Grain, IDatabaseProbeGrain
 {
     /// <summary>Three watchdog rounds: a node whose last success is older than this has lost the database.</summary>
