@@ -12,6 +12,9 @@ ensure_dotnet
 ensure_postgres
 ensure_redis
 command -v chromium >/dev/null || apt_install chromium   # the web client's end-to-end tests drive it
+# The multi-host tests build a small network of namespaces (tests/netns/lab.sh): ip and nftables.
+command -v ip >/dev/null || apt_install iproute2
+command -v nft >/dev/null || apt_install nftables
 ./deploy/check-config.sh
 
 WORK=$(mktemp -d /tmp/chitlaq-test.XXXXXX)
