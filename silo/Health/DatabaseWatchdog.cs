@@ -34,29 +34,28 @@ public sealed partial class DatabaseWatchdog(
 
     // A connection of its own each time, never from the pool: a pooled connection can look
     // alive while new ones cannot be made, and new ones are what requests will need.
-    private string ProbeConnectionString => new NpgsqlConnectionStringBuilder(node.PostgresConnectionString)
+    private readonly string _probeConnectionString = new NpgsqlConnectionStringBuilder(node.PostgresConnectionString)
     {
         Pooling = false,
-        Timeout = (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds),
-        CommandTimeout = (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds),
+        Timeout = (int)Math.Ceiling(options.Value.ProbeTimeout.TotalSeconds),
+        CommandTimeout = (int)Math.Ceiling(options.Value.ProbeTimeout.TotalSeconds),
     }.ConnectionString;
 
     /// <summary>The first probe before the node serves, so readiness is right from its first answer.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await ProbeAsync(ProbeConnectionString, cancellationToken)) reachability.Succeeded();
+        if (await ProbeAsync(cancellationToken)) reachability.Succeeded();
         else reachability.Failed();
         await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var probe = ProbeConnectionString;
         var lastWarning = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(_options.ProbeInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (await ProbeAsync(probe, stoppingToken))
+            if (await ProbeAsync(stoppingToken))
             {
                 reachability.Succeeded();
                 continue;
@@ -79,13 +78,13 @@ public sealed partial class DatabaseWatchdog(
         }
     }
 
-    private async Task<bool> ProbeAsync(string connectionString, CancellationToken stoppingToken)
+    private async Task<bool> ProbeAsync(CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.ProbeTimeout);
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            await using var connection = new NpgsqlConnection(_probeConnectionString);
             await connection.OpenAsync(timeout.Token);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(timeout.Token);

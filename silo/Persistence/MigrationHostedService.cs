@@ -40,7 +40,8 @@ internal sealed partial class MigrationHostedService(DatabaseMigrator migrator, 
 
     private static bool IsUnreachable(Exception ex) => ex switch
     {
-        NpgsqlException npgsql => DatabaseErrors.IsTransient(npgsql) || npgsql.InnerException is SocketException or TimeoutException,
+        // Npgsql marks a failed or timed-out connect (its inner socket or timeout error) as transient.
+        NpgsqlException npgsql => DatabaseErrors.IsTransient(npgsql),
         SocketException or TimeoutException => true,
         _ => false,
     };

@@ -27,13 +27,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         int.TryParse(Environment.GetEnvironmentVariable("CHITLAQ_CHAOS_SECONDS"), out var seconds) ? seconds : 180);
     private static readonly TimeSpan DisruptEvery = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan LiveBound = TimeSpan.FromSeconds(5);   // the target is 2 s; the assertion is generous
+    private static readonly TimeSpan QuietBeforeMeasuring = TimeSpan.FromSeconds(10);   // live delivery is measured from this long after the last disruption
 
     private RedisCluster _cluster = null!;
     private SiloProcess[] _nodes = null!;
     private readonly List<SiloProcess> _restarted = [];
     private readonly Stopwatch _clock = new();
 
-    private sealed record Ack(string ConversationId, string ClientMessageId, long Seq, TimeSpan At);
     private sealed record Disruption(int Node, string Kind, TimeSpan At, TimeSpan Exit, TimeSpan? Detected, TimeSpan Ready, TimeSpan? Reconnected);
 
     public async Task InitializeAsync()
@@ -55,7 +55,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         _clock.Start();
         var acks = new ConcurrentBag<Ack>();
         using var stopSending = new CancellationTokenSource();
-        var senders = devices.GroupBy(d => d.UserId).Select(g => SendEverySecondAsync(g.ToArray(), acks, stopSending.Token)).ToList();
+        var senders = devices.GroupBy(d => d.UserId).Select(g => ChatLedger.SendEverySecondAsync(g.ToArray(), acks, _clock, TimeSpan.FromSeconds(60), stopSending.Token)).ToList();
 
         var disruptions = new List<Disruption>();
         for (var k = 0; _clock.Elapsed + DisruptEvery < ChaosLength; k++)
@@ -70,7 +70,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Report(disruptions, acks, devices, lastDisruptionOver);
-        await AssertNothingLostOrDoubledAsync(conversations, devices, acks);
+        await ChatLedger.AssertNothingLostOrDoubledAsync(conversations, devices, acks);
         AssertLiveAfterTheLastDisruption(devices, acks, lastDisruptionOver);
         // The target is 5 s; the host's shutdown timeout is 10 s, so a drain that waits for something
         // that never ends (as the reconnect storm into a stopping node once did) shows up here.
@@ -110,22 +110,6 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }
         return (devices, conversations);
-    }
-
-    /// <summary>One student: a message a second from one of their devices in turn, each retried until acknowledged.</summary>
-    private async Task SendEverySecondAsync(ChattingDevice[] mine, ConcurrentBag<Ack> acks, CancellationToken stop)
-    {
-        var jitter = Random.Shared.Next(1000);
-        await Task.Delay(jitter, CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            // Like a student with a phone and a laptop: whichever is connected sends.
-            var device = mine.Where(d => d.IsConnected).Skip(n % mine.Length).FirstOrDefault() ?? mine.FirstOrDefault(d => d.IsConnected) ?? mine[n % mine.Length];
-            var clientId = $"{device.UserId}-{n}";
-            var sent = await device.SendAsync(clientId, $"message {n}", _clock.Elapsed + TimeSpan.FromSeconds(60));
-            if (sent is not null) acks.Add(new Ack(device.ConversationId, clientId, sent.Seq, _clock.Elapsed));
-            try { await Task.Delay(1000, stop); } catch (OperationCanceledException) { }
-        }
     }
 
     private async Task<Disruption> DisruptAsync(int node, string kind, List<ChattingDevice> devices)
@@ -169,7 +153,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
                              $"declared dead {Seconds(d.Detected)}, live delivery to the other nodes' devices resumed in every chat within {Seconds(gap)}, " +
                              $"restarted and ready {d.Ready.TotalSeconds:F1} s, its devices reconnected {Seconds(d.Reconnected)}");
         }
-        var delays = LiveDelays(devices, acks, lastDisruptionOver).Select(t => t.TotalMilliseconds).Order().ToList();
+        var delays = ChatLedger.LiveDelays(devices, acks, lastDisruptionOver + QuietBeforeMeasuring).Select(t => t.TotalMilliseconds).Order().ToList();
         if (delays.Count > 0)
             output.WriteLine($"after the last disruption: {delays.Count} deliveries, ack→live p50 {delays[delays.Count / 2]:F0} ms, " +
                              $"p99 {delays[(int)(delays.Count * 0.99)]:F0} ms, max {delays[^1]:F0} ms");
@@ -194,29 +178,10 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         return slowest;
     }
 
-    private static IEnumerable<TimeSpan> LiveDelays(List<ChattingDevice> devices, IEnumerable<Ack> acks, TimeSpan after) =>
-        from ack in acks.Where(a => a.At > after + TimeSpan.FromSeconds(10))
-        from device in devices.Where(d => d.ConversationId == ack.ConversationId)
-        select device.Live.TryGetValue(ack.Seq, out var at) ? (at > ack.At ? at - ack.At : TimeSpan.Zero) : TimeSpan.MaxValue;
-
-    private static async Task AssertNothingLostOrDoubledAsync(List<string> conversations, List<ChattingDevice> devices, ConcurrentBag<Ack> acks)
-    {
-        foreach (var conversation in conversations)
-        {
-            var history = await devices.First(d => d.ConversationId == conversation && d.IsConnected).HistoryAsync();
-            Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));   // gap-free
-            Assert.Equal(history.Count, history.Select(m => m.ClientMessageId).Distinct().Count());           // no duplicates
-            var stored = history.ToDictionary(m => m.ClientMessageId, m => m.Seq);
-            foreach (var ack in acks.Where(a => a.ConversationId == conversation))
-                Assert.True(stored.TryGetValue(ack.ClientMessageId, out var seq) && seq == ack.Seq,
-                    $"acknowledged message {ack.ClientMessageId} (seq {ack.Seq}) is in the conversation");
-        }
-    }
-
     private static void AssertLiveAfterTheLastDisruption(List<ChattingDevice> devices, ConcurrentBag<Ack> acks, TimeSpan lastDisruptionOver)
     {
-        var late = LiveDelays(devices, acks, lastDisruptionOver).Count(delay => delay > LiveBound);
-        Assert.True(acks.Any(a => a.At > lastDisruptionOver + TimeSpan.FromSeconds(10)), "messages were acknowledged after the last disruption");
+        var late = ChatLedger.LiveDelays(devices, acks, lastDisruptionOver + QuietBeforeMeasuring).Count(delay => delay > LiveBound);
+        Assert.True(acks.Any(a => a.At > lastDisruptionOver + QuietBeforeMeasuring), "messages were acknowledged after the last disruption");
         Assert.True(late == 0, $"{late} deliveries after the last disruption did not arrive live within {LiveBound.TotalSeconds} s");
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChitLaq.Tests.Infrastructure;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChitLaq.Tests.Cluster;
 
@@ -37,25 +36,11 @@ public sealed class LoadBalancingTests : IAsyncLifetime
             async (_, _) => students.Add(await _cluster.Nodes[0].RegisterVerifiedAsync()));
 
         // Negotiate (a POST) and the WebSocket are two requests: both must reach the same node, or the connection fails.
-        // SignalR's default transport negotiation is used, as browsers do.
-        var phones = new List<HubConnection>();
+        var phones = new List<Device>();
         try
         {
             foreach (var student in students)
-            {
-                var phone = new HubConnectionBuilder().WithUrl(new Uri(_nginx.Address, "/hubs/chat"), options =>
-                {
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(student.AccessToken);
-                    options.HttpMessageHandlerFactory = handler =>
-                    {
-                        if (handler is HttpClientHandler http) http.ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.GetCertHashString() == _nginx.Certificate.GetCertHashString();
-                        return handler;
-                    };
-                    options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, c, _, _) => c?.GetCertHashString() == _nginx.Certificate.GetCertHashString();
-                }).Build();
-                phones.Add(phone);
-                await phone.StartAsync();
-            }
+                phones.Add(await Device.ConnectThroughTlsAsync(_nginx.Address, student.AccessToken, _nginx.Certificate));
 
             var online = await Task.WhenAll(_cluster.Nodes.Select(async node => MetricsText.Value(await node.Http.GetStringAsync("/metrics"), "chitlaq_users_online")));
             Assert.Equal(students.Count, online.Sum());

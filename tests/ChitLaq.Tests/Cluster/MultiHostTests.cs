@@ -30,8 +30,6 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
     private SupervisedNode[] _nodes = [];
     private LocalNginx? _nginx;
 
-    private sealed record Ack(string ConversationId, string ClientMessageId, long Seq, TimeSpan At);
-
     public async Task InitializeAsync()
     {
         _clock.Start();
@@ -64,7 +62,7 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
         var (devices, conversations) = await SetUpStudentsAsync();
         var acks = new ConcurrentBag<Ack>();
         using var stopSending = new CancellationTokenSource();
-        var senders = devices.GroupBy(d => d.UserId).Select(g => SendEverySecondAsync(g.ToArray(), acks, stopSending.Token)).ToList();
+        var senders = devices.GroupBy(d => d.UserId).Select(g => ChatLedger.SendEverySecondAsync(g.ToArray(), acks, _clock, TimeSpan.FromSeconds(120), stopSending.Token)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(10));
 
         var cutAt = _clock.Elapsed;
@@ -104,7 +102,7 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
         ReportLiveDelays(devices, acks, quietFrom);
 
         Assert.True(n2.Restarts >= 1, "the healed node, declared dead while cut off, was stopped by Orleans and started again by its supervisor\n" + n2.Tail());
-        await AssertNothingLostOrDoubledAsync(conversations, devices, acks);
+        await ChatLedger.AssertNothingLostOrDoubledAsync(conversations, devices, acks);
         AssertEveryDeviceHasEveryMessage(devices);
         AssertLiveAfter(devices, acks, quietFrom + TimeSpan.FromSeconds(5));
     }
@@ -115,7 +113,7 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
         var (devices, conversations) = await SetUpStudentsAsync();
         var acks = new ConcurrentBag<Ack>();
         using var stopSending = new CancellationTokenSource();
-        var senders = devices.GroupBy(d => d.UserId).Select(g => SendEverySecondAsync(g.ToArray(), acks, stopSending.Token)).ToList();
+        var senders = devices.GroupBy(d => d.UserId).Select(g => ChatLedger.SendEverySecondAsync(g.ToArray(), acks, _clock, TimeSpan.FromSeconds(120), stopSending.Token)).ToList();
         using var stopWatching = new CancellationTokenSource();
         var othersReadiness = NodeHosts.Where(h => h != "n3").Select(h => WatchReadinessAsync(_lab[h].Address, stopWatching.Token)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(10));
@@ -167,7 +165,7 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine("n3: " + line);
 
         Assert.Equal(0, othersNotReady);
-        await AssertNothingLostOrDoubledAsync(conversations, devices, acks);
+        await ChatLedger.AssertNothingLostOrDoubledAsync(conversations, devices, acks);
         AssertEveryDeviceHasEveryMessage(devices);
         AssertLiveAfter(devices, acks, quietFrom + TimeSpan.FromSeconds(5));
     }
@@ -199,20 +197,6 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
                     devices.Add(await ChattingDevice.ConnectAsync(_nginx.Address, -1, member.AccessToken, member.User.Id, conversation.Id, _clock, _nginx.Certificate));
         }
         return (devices, conversations);
-    }
-
-    /// <summary>One student: a message a second from whichever of their devices is connected, each retried until acknowledged.</summary>
-    private async Task SendEverySecondAsync(ChattingDevice[] mine, ConcurrentBag<Ack> acks, CancellationToken stop)
-    {
-        await Task.Delay(Random.Shared.Next(1000), CancellationToken.None);
-        for (var n = 0; !stop.IsCancellationRequested; n++)
-        {
-            var device = mine.Where(d => d.IsConnected).Skip(n % mine.Length).FirstOrDefault() ?? mine.FirstOrDefault(d => d.IsConnected) ?? mine[n % mine.Length];
-            var clientId = $"{device.UserId}-{n}";
-            var sent = await device.SendAsync(clientId, $"message {n}", _clock.Elapsed + TimeSpan.FromSeconds(120));
-            if (sent is not null) acks.Add(new Ack(device.ConversationId, clientId, sent.Seq, _clock.Elapsed));
-            try { await Task.Delay(1000, stop); } catch (OperationCanceledException) { }
-        }
     }
 
     /// <summary>Asks the node for readiness until it answers 503; returns when (after the cut) and the answer.</summary>
@@ -279,20 +263,6 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
         "\nnginx errors:\n" + _nginx.ErrorLogTail(8) +
         string.Concat(devices.Where(d => !d.IsConnected).Take(2).Select(d => "\na disconnected device's SignalR client:\n" + string.Join("\n", d.Log.Lines.TakeLast(40))));
 
-    private static async Task AssertNothingLostOrDoubledAsync(List<string> conversations, List<ChattingDevice> devices, ConcurrentBag<Ack> acks)
-    {
-        foreach (var conversation in conversations)
-        {
-            var history = await devices.First(d => d.ConversationId == conversation && d.IsConnected).HistoryAsync();
-            Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));   // gap-free
-            Assert.Equal(history.Count, history.Select(m => m.ClientMessageId).Distinct().Count());           // no duplicates
-            var stored = history.ToDictionary(m => m.ClientMessageId, m => m.Seq);
-            foreach (var ack in acks.Where(a => a.ConversationId == conversation))
-                Assert.True(stored.TryGetValue(ack.ClientMessageId, out var seq) && seq == ack.Seq,
-                    $"acknowledged message {ack.ClientMessageId} (seq {ack.Seq}) is in the conversation");
-        }
-    }
-
     /// <summary>
     /// Live, or through Resume (after a reconnect, a gap in the seqs, or the server's resync when a
     /// node was lost), each device got every message of its chat by the end — not at its next
@@ -316,14 +286,9 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private static IEnumerable<TimeSpan> LiveDelays(List<ChattingDevice> devices, IEnumerable<Ack> acks, TimeSpan after) =>
-        from ack in acks.Where(a => a.At > after)
-        from device in devices.Where(d => d.ConversationId == ack.ConversationId)
-        select device.Live.TryGetValue(ack.Seq, out var at) ? (at > ack.At ? at - ack.At : TimeSpan.Zero) : TimeSpan.MaxValue;
-
     private void ReportLiveDelays(List<ChattingDevice> devices, ConcurrentBag<Ack> acks, TimeSpan after)
     {
-        var delays = LiveDelays(devices, acks, after).Select(t => t == TimeSpan.MaxValue ? double.PositiveInfinity : t.TotalMilliseconds).Order().ToList();
+        var delays = ChatLedger.LiveDelays(devices, acks, after).Select(t => t == TimeSpan.MaxValue ? double.PositiveInfinity : t.TotalMilliseconds).Order().ToList();
         if (delays.Count > 0)
             output.WriteLine($"after the heal: {delays.Count} deliveries, ack→live p50 {delays[delays.Count / 2]:F0} ms, " +
                              $"p99 {delays[(int)(delays.Count * 0.99)]:F0} ms, max {delays[^1]:F0} ms");
@@ -332,7 +297,7 @@ public sealed class MultiHostTests(ITestOutputHelper output) : IAsyncLifetime
     private static void AssertLiveAfter(List<ChattingDevice> devices, ConcurrentBag<Ack> acks, TimeSpan after)
     {
         Assert.True(acks.Any(a => a.At > after), "messages were acknowledged after the heal");
-        var late = LiveDelays(devices, acks, after).Count(delay => delay > LiveBound);
+        var late = ChatLedger.LiveDelays(devices, acks, after).Count(delay => delay > LiveBound);
         Assert.True(late == 0, $"{late} deliveries after the heal did not arrive live within {LiveBound.TotalSeconds} s");
     }
 

@@ -70,13 +70,7 @@ public sealed class ChattingDevice : IAsyncDisposable
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
-                if (trusted is null) return;
-                options.HttpMessageHandlerFactory = handler =>
-                {
-                    if (handler is HttpClientHandler http) http.ServerCertificateCustomValidationCallback = (_, presented, _, _) => Matches(presented, trusted);
-                    return handler;
-                };
-                options.WebSocketConfiguration = socket => socket.RemoteCertificateValidationCallback = (_, presented, _, _) => Matches(presented, trusted);
+                if (trusted is not null) options.TrustOnly(trusted);
             })
             .WithAutomaticReconnect(new Forever())
             .ConfigureLogging(logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug))
@@ -143,9 +137,6 @@ public sealed class ChattingDevice : IAsyncDisposable
     public int Resyncs { get; private set; }
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-
-    private static bool Matches(X509Certificate? presented, X509Certificate2 trusted) =>
-        presented is not null && presented.GetCertHashString() == trusted.GetCertHashString();
 
     /// <summary>Like the web client: at once, then back off to every 2 s, never giving up.</summary>
     private sealed class Forever : IRetryPolicy

@@ -83,20 +83,11 @@ public sealed class Device : IAsyncDisposable
         {
             options.Transports = HttpTransportType.WebSockets;
             options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
-            options.HttpMessageHandlerFactory = handler =>
-            {
-                if (handler is HttpClientHandler http) http.ServerCertificateCustomValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
-                return handler;
-            };
-            options.WebSocketConfiguration = socket =>
-                socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => Matches(certificate, trusted);
+            options.TrustOnly(trusted);
         });
         if (reconnect) builder.WithAutomaticReconnect(LikeTheWebClient);
         return StartAsync(builder.Build());
     }
-
-    private static bool Matches(X509Certificate? presented, X509Certificate2 trusted) =>
-        presented is not null && presented.GetCertHashString() == trusted.GetCertHashString();
 
     private static async Task<Device> StartAsync(HubConnection connection)
     {
