@@ -23,5 +23,9 @@ export function navigate(to: string) {
 async function route() {
   const url = new URL(location.href);
   await render(url.pathname, url.searchParams);
-  document.getElementById("main")?.focus({ preventScroll: true });
+  // Screen readers start reading the new screen at <main>; but a view that loads for a while may
+  // already have a student typing in it (or have put the caret in its composer): never take
+  // focus away from inside the screen.
+  const main = document.getElementById("main");
+  if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
