@@ -101,3 +101,30 @@ export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, bo
 export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
 export const put = <T>(path: string, body: unknown) => api<T>("PUT", path, body);
 export const del = <T>(path: string, body?: unknown) => api<T>("DELETE", path, body);
+
+/**
+ * Uploads one image to /media, reporting progress (fetch cannot, XMLHttpRequest can); renews the
+ * access token once on 401 as every other request does.
+ */
+export async function uploadMedia(file: File, onProgress: (fraction: number) => void, retried = false): Promise<import("./types").Media> {
+  if (accessToken === null && localStorage.getItem(refreshKey)) await refreshAccessToken();
+  const request = new XMLHttpRequest();
+  const done = new Promise<Response>((resolve, reject) => {
+    request.upload.addEventListener("progress", event => { if (event.lengthComputable) onProgress(event.loaded / event.total); });
+    request.addEventListener("load", () => resolve(new Response(request.status === 204 ? null : request.responseText, {
+      status: request.status, headers: { "Content-Type": request.getResponseHeader("Content-Type") ?? "application/json", "Retry-After": request.getResponseHeader("Retry-After") ?? "" },
+    })));
+    request.addEventListener("error", () => reject(new TypeError("The upload did not reach the server.")));
+  });
+  request.open("POST", "/api/v1/media");
+  if (accessToken) request.setRequestHeader("Authorization", `Bearer ${accessToken}`);
+  const data = new FormData();
+  data.append("file", file);
+  request.send(data);
+  const response = await done;
+  if (response.status === 401 && !retried && localStorage.getItem(refreshKey) && await refreshAccessToken())
+    return uploadMedia(file, onProgress, true);
+  if (!response.ok) throw await toError(response);
+  onProgress(1);
+  return await response.json();
+}

@@ -32,10 +32,5 @@ export function announce(message: string, kind: "info" | "error" = "info") {
   (announce as unknown as { timer?: number }).timer = window.setTimeout(() => { status.textContent = ""; status.className = ""; }, 6000);
 }
 
-export function timeAgo(iso: string): string {
-  const seconds = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  if (seconds < 60) return "now";
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)}h`;
-  return new Date(iso).toLocaleDateString();
-}
+/** A short relative time as text ("now", "5m", "3h"); views that show it use ui/time's <time> element, which stays current. */
+export { ago as timeAgo } from "./ui/time";

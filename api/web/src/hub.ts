@@ -1,21 +1,25 @@
 // The realtime connection: one per signed-in tab, reconnecting for as long as the tab is open
 // (phones and laptops drop connections all the time). After every reconnect the open views are
 // told, so they can Resume what they missed.
-import * as signalR from "@microsoft/signalr";
+// The SignalR client is loaded with the first connection, so screens without one (signing in,
+// signing up) do not download it.
+import type { HubConnection, IRetryPolicy } from "@microsoft/signalr";
 import { currentAccessToken, get, refreshAccessToken } from "./api";
 
 type Handler = (payload: any) => void;
 const handlers = new Map<string, Set<Handler>>();
 const reconnectedListeners = new Set<() => void>();
-let connection: signalR.HubConnection | null = null;
+let connection: HubConnection | null = null;
 
 /** Retries at once, then backs off to every 10 s, forever. */
-const forever: signalR.IRetryPolicy = {
+const forever: IRetryPolicy = {
   nextRetryDelayInMilliseconds: context => [0, 1000, 2000, 5000][context.previousRetryCount] ?? 10000,
 };
 
 export async function connectHub() {
   if (connection) return;
+  const signalR = await import("@microsoft/signalr");
+  if (connection) return; // another call connected while the library loaded
   connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/chat", {
       accessTokenFactory: async () => {
@@ -95,12 +99,12 @@ export function onReconnected(listener: () => void): () => void {
 }
 
 export function invoke<T>(method: string, ...args: unknown[]): Promise<T> {
-  if (!connection || connection.state !== signalR.HubConnectionState.Connected)
+  if (!connection || String(connection.state) !== "Connected")
     return Promise.reject(new Error("Not connected; reconnecting…"));
   return connection.invoke<T>(method, ...args);
 }
 
-export function isConnected() { return connection?.state === signalR.HubConnectionState.Connected; }
+export function isConnected() { return String(connection?.state) === "Connected"; }
 
 /** The code at the start of a HubException's text (SignalR prefixes it with its own words). */
 export function hubErrorText(error: unknown): string {

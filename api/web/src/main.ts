@@ -1,28 +1,23 @@
-// The ChitLaq web client: navigation, the signed-in user, and which view each path shows.
+// The ChitLaq web client: the signed-in user, the frame, and which screen each path shows.
+// Every screen is its own chunk, loaded when first opened: the first screen downloads only
+// itself and this shell.
 import { forgetSession, get, isSignedIn, onRestricted, onSignedOut, post } from "./api";
 import { announce, h, mount } from "./dom";
 import { connectHub, disconnectHub, onReconnected } from "./hub";
 import { flushOutbox } from "./outbox";
 import { navigate, startRouter } from "./router";
 import type { Me } from "./types";
-import { forgotView, resetView, signInView, signUpView, verifyView } from "./views/auth";
-import { conversationsView, conversationView, startDeliveryReceipts } from "./views/chat";
-import { exploreView, searchView } from "./views/discover";
-import { notificationsView, renderBadge, startBadge } from "./views/notifications";
+import { renderShell } from "./shell";
+import { applyTheme } from "./theme";
+import { renderBadge, startBadge } from "./views/notificationBadge";
 import { renderChatBadge, startChatBadge } from "./views/chatBadge";
-import { decisionsView, restrictedView } from "./views/decisions";
-import { moderationView } from "./views/moderation";
-import { homeView } from "./views/posts";
-import { settingsView } from "./views/settings";
-import { icon } from "./icons";
-import { forgetDevice, registerServiceWorker } from "./pwa";
-import { profileView } from "./views/profile";
-import { bookmarksView, followRequestsView } from "./views/privacy";
-import { accountDataView } from "./views/accountData";
+import { startDeliveryReceipts } from "./deliveryReceipts";
 import { setDefaultAudience } from "./views/audience";
+import { forgetDevice, registerServiceWorker } from "./pwa";
+import { errorState, skeleton } from "./ui/states";
 
+applyTheme();
 const main = document.getElementById("main")!;
-const top = document.getElementById("top")!;
 let me: Me | null = null;
 let cleanups: (() => void)[] = [];
 
@@ -44,22 +39,7 @@ async function loadMe() {
 function restricted() { return me !== null && (me.standing === "suspended" || me.standing === "banned"); }
 
 function renderNav() {
-  const link = (href: string, label: string, extra?: Node) => h("a", { href, "data-link": true, "aria-current": location.pathname === href ? "page" : undefined }, label, extra ?? null);
-  mount(top, h("nav", { class: "top", "aria-label": "Main" },
-    h("a", { href: "/", "data-link": true, class: "brand" }, "ChitLaq"),
-    me && restricted() ? [link("/decisions", "Decisions"), h("button", { type: "button", class: "link", onclick: signOut }, "Sign out")] :
-    me ? [
-      link("/", "Home"), link("/explore", "Explore"), link("/search", "Search"),
-      link("/notifications", "Notifications", h("span", { id: "unread-badge", class: "badge", hidden: true })),
-      link("/chat", "Chat", h("span", { id: "chat-badge", class: "badge", hidden: true })), link(`/u/${me.handle}`, "Profile"),
-      me.roles.some(r => r === "moderator" || r === "admin") ? link("/moderation", "Moderation") : null,
-      h("a", { href: "/bookmarks", "data-link": true, "aria-label": "Bookmarks", title: "Bookmarks", "aria-current": location.pathname === "/bookmarks" ? "page" : undefined }, icon("bookmark")),
-      h("a", { href: "/settings", "data-link": true, "aria-label": "Settings", title: "Settings", "aria-current": location.pathname === "/settings" ? "page" : undefined }, icon("gear")),
-      h("button", { type: "button", class: "link", onclick: signOut }, "Sign out"),
-    ] : [link("/explore", "Explore"), link("/signin", "Sign in"), link("/signup", "Sign up")]),
-    me && !me.emailVerified ? h("p", { class: "notice" }, "Verify your university email to post and chat. ", h("a", { href: "/verify-email", "data-link": true }, "How?")) : null,
-    h("p", { class: "offline-notice", role: "status" }, "Reconnecting…"),
-    h("p", { class: "stale-notice", role: "status" }, "Offline — showing what you saw last. Posting and sending wait until you are back."));
+  renderShell({ me, restricted: restricted(), signOut: () => void signOut() });
   // The navigation is drawn anew on every screen: put the counts back in.
   renderBadge();
   renderChatBadge();
@@ -81,33 +61,63 @@ registerServiceWorker(navigate);
 window.addEventListener("online", () => void flushOutbox());
 onReconnected(() => void flushOutbox());
 
+/** The screen for a path: loaded on first use; a screen still loading shows skeletons. */
+async function show(path: string, params: URLSearchParams): Promise<void> {
+  if (path === "/signup") return (await import("./views/auth")).signUpView(main);
+  if (path === "/signin") return (await import("./views/auth")).signInView(main);
+  if (path === "/verify-email") {
+    await (await import("./views/auth")).verifyView(main, params);
+    if (params.get("token")) { await loadMe(); renderNav(); }
+    return;
+  }
+  if (path === "/forgot-password") return (await import("./views/auth")).forgotView(main);
+  if (path === "/reset-password") return (await import("./views/auth")).resetView(main, params);
+  if (me && restricted()) return (await import("./views/decisions")).restrictedView(main, me);
+  // Everything else is for signed-in students (the API answers nobody else).
+  if (!me) return (await import("./views/auth")).signInView(main);
+  if (path === "/explore") return (await import("./views/discover")).exploreView(main, me.id, params);
+  if (path === "/search") return (await import("./views/discover")).searchView(main, me.id, params);
+  if (path.startsWith("/u/")) return (await import("./views/profile")).profileView(main, decodeURIComponent(path.slice(3)), me);
+  if (path === "/settings") return (await import("./views/settings")).settingsView(main, me);
+  if (path === "/settings/data") return (await import("./views/accountData")).accountDataView(main, cleanups);
+  if (path === "/follow-requests") return (await import("./views/privacy")).followRequestsView(main);
+  if (path === "/bookmarks") return (await import("./views/privacy")).bookmarksView(main, me);
+  if (path === "/decisions") return (await import("./views/decisions")).decisionsView(main);
+  if (path === "/moderation") return (await import("./views/moderation")).moderationView(main, me, params);
+  if (path === "/notifications") return (await import("./views/notifications")).notificationsView(main);
+  if (path === "/chat") return (await import("./views/chat")).conversationsView(main, me, cleanups);
+  if (path.startsWith("/chat/")) return (await import("./views/chat")).conversationView(main, path.slice(6), me, cleanups);
+  return (await import("./views/posts")).homeView(main, me.id, cleanups);
+}
+
+/**
+ * Once the first screen is up and the browser is idle, the main tabs' code is fetched too: the
+ * next tap opens at once, and the service worker has them for offline use.
+ */
+function warmUp() {
+  // Safari has no requestIdleCallback: a plain delay does there.
+  const later = (work: () => void) => (typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 2000));
+  window.setTimeout(() => later(() => {
+    const screens = me ? [import("./views/posts"), import("./views/chat"), import("./views/notifications"), import("./views/discover"), import("./views/profile")]
+      : [import("./views/auth")];
+    void Promise.allSettled(screens);
+  }), 1500);
+}
+
 startRouter(async (path, params) => {
   cleanups.forEach(cleanup => cleanup());
   cleanups = [];
   if (isSignedIn() && !me && !["/verify-email", "/reset-password"].includes(path)) await loadMe();
   renderNav();
+  document.body.dataset.screen = path.split("/")[1] || "home";
+  if (!main.firstChild) mount(main, skeleton("post", 3));
   try {
-    if (path === "/signup") return signUpView(main);
-    if (path === "/signin") return signInView(main);
-    if (path === "/verify-email") { await verifyView(main, params); if (params.get("token")) { await loadMe(); renderNav(); } return; }
-    if (path === "/forgot-password") return forgotView(main);
-    if (path === "/reset-password") return resetView(main, params);
-    if (me && restricted()) return await restrictedView(main, me);
-    if (path === "/explore") return await exploreView(main, me?.id ?? null, params);
-    if (path === "/search") return searchView(main, me?.id ?? null, params);
-    if (path.startsWith("/u/")) return await profileView(main, decodeURIComponent(path.slice(3)), me);
-    if (!me) return signInView(main);
-    if (path === "/settings") return await settingsView(main, me);
-    if (path === "/settings/data") return accountDataView(main, cleanups);
-    if (path === "/follow-requests") return await followRequestsView(main);
-    if (path === "/bookmarks") return bookmarksView(main, me);
-    if (path === "/decisions") return await decisionsView(main);
-    if (path === "/moderation") return await moderationView(main, me, params);
-    if (path === "/notifications") return await notificationsView(main);
-    if (path === "/chat") return await conversationsView(main, me, cleanups);
-    if (path.startsWith("/chat/")) return await conversationView(main, path.slice(6), me, cleanups);
-    return homeView(main, me.id, cleanups);
+    await show(path, params);
+    // The first screen is on and usable: what the performance tests (and field timing) read.
+    if (performance.getEntriesByName("chitlaq:first-screen").length === 0) { performance.mark("chitlaq:first-screen"); warmUp(); }
   } catch (error) {
+    // A screen whose code did not arrive (offline, or a new version replaced it) or failed.
     announce((error as Error).message, "error");
+    if (!main.querySelector("h1")) mount(main, h("h1", { class: "visually-hidden" }, "ChitLaq"), errorState((error as Error).message, () => navigate(location.pathname + location.search)));
   }
 });

@@ -60,8 +60,9 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
     public async ValueTask DisposeAsync()

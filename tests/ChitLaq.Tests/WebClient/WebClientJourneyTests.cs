@@ -37,8 +37,9 @@ public sealed class WebClientJourneyTests() : BrowserNodeTest("web")
         // Ada posts; Bo's open feed announces it live, and shows it.
         await bo.GotoAsync("/");
         await ada.GotoAsync("/");
-        // The home view renders once the page's hub connection is up, so Bo will hear of the post.
-        await Expect(bo.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true })).ToBeVisibleAsync();
+        // The home view renders once the page's hub connection is up, so Bo will hear of the post
+        // (on his phone the composer opens from the "New post" button).
+        await Expect(bo.GetByRole(AriaRole.Button, new() { Name = "New post" })).ToBeVisibleAsync();
         await ada.GetByLabel("What's happening on campus?").FillAsync("Study group tonight #finals with @" + boHandle);
         await Expect(ada.Locator(".counter")).ToContainTextAsync("/ 500");
         await ada.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();

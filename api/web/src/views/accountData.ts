@@ -6,6 +6,7 @@ import { icon } from "../icons";
 import { forgetDevice } from "../pwa";
 import type { DataExport, Page } from "../types";
 import { showErrors } from "./auth";
+import { emptyState } from "../ui/states";
 
 /** Kept across the sign-out that a deletion causes, so the sign-in screen can say when the account goes. */
 export const deletionNoticeKey = "chitlaq.deletionScheduled";
@@ -43,7 +44,7 @@ function exportSection(cleanups: (() => void)[]): HTMLElement {
   let timer = 0;
   const load = async () => {
     const exports = (await get<Page<DataExport>>("/me/exports")).items;
-    mount(list, exports.length ? exports.map(exportRow) : h("li", { class: "empty" }, "You have not asked for a copy yet."));
+    mount(list, exports.length ? exports.map(exportRow) : h("li", { class: "empty" }, emptyState("download", "No copies yet", "Ask for a copy of your data; it is usually ready within minutes.")));
     const latest = exports[0];
     const waitsForADay = latest && latest.status !== "failed" && Date.now() - Date.parse(latest.requestedAt) < 24 * 3600_000;
     ask.disabled = Boolean(waitsForADay);

@@ -4,6 +4,7 @@ import { announce, h, mount } from "../dom";
 import type { AuthResponse } from "../types";
 import { navigate } from "../router";
 import { deletionNotice, deletionNoticeKey } from "./accountData";
+import { logo } from "../shell";
 
 function field(label: string, name: string, type = "text", extra: Record<string, unknown> = {}) {
   const id = "f-" + name;
@@ -29,7 +30,7 @@ export function showErrors(form: HTMLFormElement, error: unknown) {
 }
 
 function form(title: string, fields: HTMLElement[], submit: string, onSubmit: (data: FormData, form: HTMLFormElement) => Promise<void>, footer?: HTMLElement) {
-  const element = h("form", { class: "card auth", novalidate: true }, h("h1", {}, title), h("p", { class: "form-error", role: "alert" }), ...fields,
+  const element = h("form", { class: "card auth", novalidate: true }, h("p", { class: "auth-brand" }, logo(), "ChitLaq"), h("h1", {}, title), h("p", { class: "form-error", role: "alert" }), ...fields,
     h("button", { type: "submit", class: "primary" }, submit), footer);
   element.addEventListener("submit", async event => {
     event.preventDefault();

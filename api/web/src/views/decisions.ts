@@ -5,6 +5,7 @@ import { announce, h, mount, timeAgo } from "../dom";
 import { icon } from "../icons";
 import type { Decision, Me, Page } from "../types";
 import { showErrors } from "./auth";
+import { emptyState } from "../ui/states";
 
 export const actionWords: Record<string, string> = {
   content_removed: "Content removed", warning: "Warning", limit: "Posting limited", suspension: "Suspended",
@@ -48,7 +49,7 @@ async function decisionList(): Promise<HTMLElement> {
   const page = await get<Page<Decision>>("/decisions/mine?limit=50");
   const render = (items: Decision[]) => mount(list, items.length
     ? items.map(d => decisionCard(d, changed => render(items.map(x => (x.id === changed.id ? changed : x)))))
-    : h("p", { class: "empty" }, "No moderator has made a decision about your account."));
+    : emptyState("shield", "Nothing here", "No moderator has made a decision about your account."));
   render(page.items);
   return list;
 }

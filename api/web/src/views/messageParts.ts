@@ -15,13 +15,6 @@ export function quote(m: Message): HTMLElement | null {
     q.deleted ? h("em", {}, "Message deleted") : h("span", {}, q.text.length > 140 ? q.text.slice(0, 140) + "…" : q.text));
 }
 
-export function images(m: Message): HTMLElement | null {
-  if (!m.media?.length || m.deleted) return null;
-  return h("div", { class: `message-images n${m.media.length}` }, ...m.media.map((media, i) =>
-    h("a", { href: media.url, target: "_blank", rel: "noopener" },
-      h("img", { src: media.feedUrl ?? media.url, alt: `Image ${i + 1} of ${m.media!.length}`, loading: "lazy", width: media.width, height: media.height }))));
-}
-
 async function toggle(m: Message, emoji: string, mine: boolean) {
   const path = `/conversations/${m.conversationId}/messages/${m.id}/reactions/${encodeURIComponent(emoji)}`;
   try { if (mine) await del(path); else await put(path, {}); } catch (error) { announce((error as Error).message, "error"); }

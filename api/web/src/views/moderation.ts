@@ -7,6 +7,7 @@ import type { AuditEntry, Decision, KeywordRule, Me, Page, Report, ReportCase } 
 import { showErrors } from "./auth";
 import { actionWords } from "./decisions";
 import { categories } from "./report";
+import { emptyState } from "../ui/states";
 
 const categoryWords = Object.fromEntries(categories);
 const tabs: [string, string][] = [["reports", "Reports"], ["appeals", "Appeals"], ["rules", "Keyword rules"], ["audit", "Audit log"]];
@@ -32,7 +33,7 @@ async function reportsTab(body: HTMLElement, status: string | null) {
   const list = h("div", { class: "reports" });
   async function load() {
     const page = await get<Page<Report>>(`/moderation/reports?limit=50${chooser.value ? `&status=${chooser.value}` : ""}`);
-    mount(list, page.items.length ? page.items.map(r => reportCard(r, () => void load())) : h("p", { class: "empty" }, "No reports here. Nice and quiet."));
+    mount(list, page.items.length ? page.items.map(r => reportCard(r, () => void load())) : emptyState("shield", "No reports here", "Nice and quiet."));
   }
   mount(body, h("div", { class: "row" }, chooser), list);
   await load();
@@ -108,7 +109,7 @@ function resolveForm(r: Report, changed: () => void): HTMLFormElement {
 
 async function appealsTab(body: HTMLElement) {
   const page = await get<Page<Decision>>("/moderation/appeals?limit=50");
-  mount(body, page.items.length ? page.items.map(d => appealCard(d, () => void appealsTab(body))) : h("p", { class: "empty" }, "No appeals waiting."));
+  mount(body, page.items.length ? page.items.map(d => appealCard(d, () => void appealsTab(body))) : emptyState("scale", "No appeals waiting"));
 }
 
 function appealCard(d: Decision, changed: () => void): HTMLElement {
@@ -139,7 +140,7 @@ async function rulesTab(body: HTMLElement, admin: boolean) {
         (rule.createdBy ? ` · by @${rule.createdBy.handle}` : ""))),
       admin ? h("button", { type: "button", class: "icon danger", "aria-label": `Remove rule ${rule.phrase}`, onclick: async () => {
         try { await del(`/moderation/rules/${rule.id}`); await rulesTab(body, admin); } catch (error) { announce((error as Error).message, "error"); }
-      } }, icon("trash")) : null)) : [h("li", { class: "empty" }, "No keyword rules.")]));
+      } }, icon("trash")) : null)) : [h("li", { class: "empty" }, emptyState("filter", "No keyword rules"))]));
   if (!admin) { mount(body, h("p", { class: "hint" }, "Admins set these rules for the whole server."), list); return; }
   const form = h("form", { class: "card" }, h("h2", {}, "Add a rule"), h("p", { class: "form-error", role: "alert" }),
     h("div", { class: "field" }, h("label", { for: "f-rule-phrase" }, "Word or phrase"), h("input", { id: "f-rule-phrase", name: "phrase", maxlength: 100 }),
@@ -163,9 +164,9 @@ async function rulesTab(body: HTMLElement, admin: boolean) {
 
 async function auditTab(body: HTMLElement) {
   const page = await get<Page<AuditEntry>>("/moderation/audit?limit=100");
-  mount(body, page.items.length ? h("table", { class: "audit" },
+  mount(body, page.items.length ? h("div", { class: "table-scroll" }, h("table", { class: "audit" },
     h("thead", {}, h("tr", {}, h("th", {}, "When"), h("th", {}, "Who"), h("th", {}, "Action"), h("th", {}, "Target"), h("th", {}, "Reason"))),
     h("tbody", {}, ...page.items.map(e => h("tr", {},
-      h("td", {}, timeAgo(e.createdAt)), h("td", {}, e.moderator ? `@${e.moderator.handle}` : "—"), h("td", {}, e.action), h("td", {}, e.target), h("td", {}, e.reason)))))
-    : h("p", { class: "empty" }, "Nothing yet."));
+      h("td", {}, timeAgo(e.createdAt)), h("td", {}, e.moderator ? `@${e.moderator.handle}` : "—"), h("td", {}, e.action), h("td", {}, e.target), h("td", {}, e.reason))))))
+    : emptyState("history", "Nothing yet"));
 }

@@ -6,6 +6,7 @@ import { icon } from "../icons";
 import type { Audience, Me, Page, User } from "../types";
 import { audiences, setDefaultAudience } from "./audience";
 import { avatar, postList } from "./posts";
+import { emptyState, errorState, skeleton } from "../ui/states";
 
 export function privacySettings(me: Me): HTMLElement {
   const lock = h("input", { type: "checkbox", id: "f-locked", checked: me.locked ? true : undefined });
@@ -35,13 +36,13 @@ export async function followRequestsView(main: HTMLElement) {
   const load = async () => {
     const page = await get<Page<User>>("/follow-requests?limit=100");
     mount(list, page.items.length ? page.items.map(u => {
-      const row = h("li", { class: "request-row" }, avatar(u.avatarUrl, u.displayName),
-        h("a", { href: `/u/${u.handle}`, "data-link": true }, `${u.displayName} @${u.handle}`), h("span", { class: "meta" }, ` · ${u.university}`),
+      const row = h("li", { class: "request-row" }, avatar(u, 44),
+        h("a", { href: `/u/${u.handle}`, "data-link": true, class: "grow" }, `${u.displayName} @${u.handle}`), h("span", { class: "meta" }, u.university),
         h("span", { class: "row end" },
           h("button", { type: "button", class: "primary", onclick: () => void answer(u, "approve") }, "Approve"),
           h("button", { type: "button", onclick: () => void answer(u, "reject") }, "Decline")));
       return row;
-    }) : h("li", { class: "empty" }, "No one is waiting."));
+    }) : h("li", { class: "empty" }, emptyState("users", "No one is waiting", "Requests to follow you appear here.")));
   };
   async function answer(u: User, decision: "approve" | "reject") {
     try {
@@ -52,11 +53,12 @@ export async function followRequestsView(main: HTMLElement) {
   }
   mount(main, h("h1", {}, "Follow requests"),
     h("p", { class: "hint" }, "Your account is locked: these people asked to see your posts. Declining does not tell them."), list);
-  await load();
+  mount(list, h("li", {}, skeleton("row", 3)));
+  try { await load(); } catch (error) { mount(list, h("li", {}, errorState((error as Error).message, () => void load()))); }
 }
 
 export function bookmarksView(main: HTMLElement, me: Me) {
-  const list = postList("/bookmarks", me.id);
+  const list = postList("/bookmarks", me.id, () => emptyState("bookmark", "No bookmarks yet", "Save a post with its bookmark button to find it here later."));
   mount(main, h("h1", { class: "row" }, icon("bookmark"), " Bookmarks"), h("p", { class: "hint" }, "Only you see what you saved."), list.element);
   void list.reload();
 }

@@ -6,6 +6,7 @@ import { showErrors } from "./auth";
 import { avatar, postList } from "./posts";
 import { reportButton } from "./report";
 import { icon } from "../icons";
+import { emptyState, errorState, skeleton } from "../ui/states";
 
 /** Follow, Following, or — for a locked account — Requested until it answers (pressing it again cancels). */
 function followButton(user: User): HTMLButtonElement {
@@ -30,8 +31,10 @@ function followButton(user: User): HTMLButtonElement {
 
 export async function profileView(main: HTMLElement, handle: string, me: Me | null) {
   let user: User;
+  mount(main, skeleton("row", 1), skeleton("post", 2));
   try { user = await get<User>(`/users/${encodeURIComponent(handle)}`); }
-  catch (error) { mount(main, h("p", { role: "alert" }, (error as Error).message)); return; }
+  catch (error) { mount(main, h("h1", { class: "visually-hidden" }, "Profile"), errorState((error as Error).message, () => void profileView(main, handle, me))); return; }
+  const posts = postList(`/users/${user.handle}/posts`, me?.id ?? null, () => emptyState("inbox", "No posts yet"));
   const own = me?.id === user.id;
   const toggle = (label: string, activeLabel: string, active: boolean | undefined, path: string) => {
     let on = !!active;
@@ -44,40 +47,51 @@ export async function profileView(main: HTMLElement, handle: string, me: Me | nu
     });
     return button;
   };
-  const people = h("div", { class: "people" });
+  const people = h("section", { class: "people card", hidden: true, "aria-live": "polite" });
   const showPeople = async (which: "followers" | "following") => {
     const heading = h("h2", {}, which === "followers" ? "Followers" : "Following");
+    people.hidden = false;
+    mount(people, heading, skeleton("row", 3));
     let page: Page<User>;
     try { page = await get<Page<User>>(`/users/${user.handle}/${which}?limit=50`); } catch (error) {
       mount(people, heading, h("p", { class: "hint row" }, icon("lock", 16), " ", (error as Error).message));
       return;
     }
-    mount(people, heading,
-      page.items.length ? h("ul", {}, ...page.items.map(u => h("li", {}, h("a", { href: `/u/${u.handle}`, "data-link": true }, `${u.displayName} @${u.handle}`)))) : h("p", {}, "No one yet."));
+    mount(people, heading, page.items.length
+      ? h("ul", { class: "user-list" }, ...page.items.map(u => h("li", { class: "user-row" }, avatar(u, 40),
+        h("a", { href: `/u/${u.handle}`, "data-link": true, class: "who" }, h("strong", {}, u.displayName), h("span", { class: "meta" }, `@${u.handle}`)))))
+      : emptyState("users", "No one yet"));
   };
+  const count = (n: number, word: string) => [h("strong", {}, String(n)), ` ${word}`];
   mount(main,
-    h("section", { class: "card profile" },
-      h("header", {}, avatar(user.avatarUrl, user.displayName), h("div", {}, h("h1", {}, user.displayName,
-        user.locked ? h("span", { class: "audience-mark", title: "Locked account: posts for approved followers", "aria-label": "Locked account", role: "img" }, icon("lock", 18)) : null), h("p", { class: "meta" }, `@${user.handle} · ${user.university}${user.major ? " · " + user.major : ""}`))),
-      user.bio ? h("p", {}, user.bio) : null,
-      h("p", { class: "counts" },
-        h("button", { type: "button", class: "link", onclick: () => showPeople("followers") }, `${user.followersCount} followers`), " · ",
-        h("button", { type: "button", class: "link", onclick: () => showPeople("following") }, `${user.followingCount} following`), " · ",
-        `${user.postsCount} posts`, user.followsYou ? h("span", { class: "badge" }, "Follows you") : null),
-      me && !own ? h("div", { class: "row" },
-        followButton(user),
-        toggle("Mute", "Muted", user.isMuted, `/users/${user.handle}/mute`),
-        toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`),
-        reportButton({ kind: "user", id: user.id }, false)) : null,
-      own ? editProfile(me!) : null),
+    h("section", { class: "card profile profile-card" },
+      h("div", { class: "profile-cover", "aria-hidden": "true" }),
+      h("div", { class: "profile-body" },
+        avatar(user, 80),
+        h("h1", {}, user.displayName,
+          user.locked ? h("span", { class: "audience-mark", title: "Locked account: posts for approved followers", "aria-label": "Locked account", role: "img" }, icon("lock", 18)) : null),
+        h("p", { class: "meta" }, `@${user.handle} · ${user.university}${user.major ? " · " + user.major : ""}`,
+          user.followsYou ? [" ", h("span", { class: "badge soft" }, "Follows you")] : null),
+        user.bio ? h("p", {}, user.bio) : null,
+        h("p", { class: "counts" },
+          h("button", { type: "button", class: "link", onclick: () => showPeople("followers") }, ...count(user.followersCount, "followers")),
+          h("button", { type: "button", class: "link", onclick: () => showPeople("following") }, ...count(user.followingCount, "following")),
+          h("span", {}, ...count(user.postsCount, "posts"))),
+        me && !own ? h("div", { class: "profile-actions" },
+          followButton(user),
+          toggle("Mute", "Muted", user.isMuted, `/users/${user.handle}/mute`),
+          toggle("Block", "Blocked", user.isBlocked, `/users/${user.handle}/block`),
+          reportButton({ kind: "user", id: user.id }, false)) : null,
+        own ? editProfile(me!) : null)),
     people,
     h("h2", {}, "Posts"),
-    user.locked && !own && !user.isFollowing ? h("p", { class: "hint" }, icon("lock", 14), " Only approved followers see this account's posts.") : null,
-    postList(`/users/${user.handle}/posts`, me?.id ?? null).element);
+    user.locked && !own && !user.isFollowing ? h("p", { class: "hint row" }, icon("lock", 14), " Only approved followers see this account's posts.") : null,
+    posts.element);
+  void posts.reload();
 }
 
 function editProfile(me: Me) {
-  const form = h("form", { class: "edit" }, h("h2", {}, "Edit profile"), h("p", { class: "form-error", role: "alert" }),
+  const form = h("form", {}, h("p", { class: "form-error", role: "alert" }),
     h("div", { class: "field" }, h("label", { for: "f-displayName" }, "Display name"), h("input", { id: "f-displayName", name: "displayName", value: me.displayName }), h("p", { class: "field-error", id: "f-displayName-error" })),
     h("div", { class: "field" }, h("label", { for: "f-bio" }, "Bio"), h("textarea", { id: "f-bio", name: "bio" }, me.bio ?? ""), h("p", { class: "field-error", id: "f-bio-error" })),
     h("div", { class: "field" }, h("label", { for: "f-major" }, "Major"), h("input", { id: "f-major", name: "major", value: me.major ?? "" }), h("p", { class: "field-error", id: "f-major-error" })),
@@ -97,5 +111,5 @@ function editProfile(me: Me) {
       announce("Profile saved.");
     } catch (error) { showErrors(form, error); }
   });
-  return form;
+  return h("details", { class: "edit" }, h("summary", {}, icon("edit", 16), " Edit profile"), form);
 }

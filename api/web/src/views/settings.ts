@@ -2,7 +2,9 @@
 // student's own moderation decisions.
 import { del, get, post } from "../api";
 import { announce, h, mount } from "../dom";
-import { icon } from "../icons";
+import { icon, type IconName } from "../icons";
+import { setTheme, themeChoice, type ThemeChoice } from "../theme";
+import { emptyState } from "../ui/states";
 import type { KeywordFilter, Page } from "../types";
 import { showErrors } from "./auth";
 import { mountPushSettings } from "./pushSettings";
@@ -24,11 +26,22 @@ function filterRow(f: KeywordFilter, onRemoved: () => void): HTMLElement {
     } }, icon("trash")));
 }
 
+/** Light, dark, or whatever the device uses: kept on this device. */
+function appearance(): HTMLElement {
+  const choices: [ThemeChoice, string, IconName][] = [["system", "Automatic", "system"], ["light", "Light", "sun"], ["dark", "Dark", "moon"]];
+  const group = h("div", { class: "segmented", role: "radiogroup", "aria-labelledby": "appearance-title" }, ...choices.map(([value, label, name]) =>
+    h("label", {}, h("input", { type: "radio", name: "theme", value, checked: themeChoice() === value ? true : undefined,
+      onchange: () => setTheme(value) }), icon(name, 16), label)));
+  return h("section", { class: "card" }, h("h2", { id: "appearance-title" }, icon("sun"), "Appearance"),
+    h("p", { class: "hint" }, "Automatic follows your device's light or dark setting."), group);
+}
+
 export async function settingsView(main: HTMLElement, me: Me) {
   const list = h("ul", { class: "filters", "aria-label": "Your filters" });
   const refresh = async () => {
     const filters = (await get<Page<KeywordFilter>>("/filters")).items;
-    mount(list, filters.length ? filters.map(f => filterRow(f, () => void refresh())) : h("li", { class: "empty" }, "No filters yet."));
+    mount(list, filters.length ? filters.map(f => filterRow(f, () => void refresh()))
+      : h("li", { class: "empty" }, emptyState("filter", "No filters yet", "Add a word below to hide or fold away posts that use it.")));
   };
   const form = h("form", { class: "card filter-form" },
     h("h2", { class: "row" }, icon("filter"), " Add a filter"),
@@ -63,7 +76,7 @@ export async function settingsView(main: HTMLElement, me: Me) {
   });
   const notifications = h("section", { class: "notifications-settings" });
   mountPushSettings(notifications);
-  mount(main, h("h1", {}, "Settings"), privacySettings(me), notifications,
+  mount(main, h("h1", {}, "Settings"), appearance(), privacySettings(me), notifications,
     h("section", {}, h("h2", {}, "Keyword filters"),
       h("p", { class: "hint" }, "Posts with these words are hidden or folded away for you. Case and accents are ignored."), list),
     form,
