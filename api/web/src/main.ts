@@ -52,6 +52,7 @@ async function signOut() {
   forgetSession();
 }
 
+document.addEventListener("chitlaq:sign-out", () => void signOut()); // Settings' button (on phones the only one)
 onSignedOut(() => { me = null; void disconnectHub(); renderNav(); navigate("/signin"); });
 // Suspended while the tab was open: read the account again and show the restricted screen.
 onRestricted(() => { if (!restricted()) { me = null; navigate("/decisions"); } });

@@ -33,7 +33,8 @@ function themeButton(): HTMLButtonElement {
 
 export function renderShell({ me, restricted, signOut }: ShellState) {
   const brand = h("a", { href: "/", "data-link": true, class: "brand" }, logo(), h("span", {}, "ChitLaq"));
-  const signOutButton = () => h("li", {}, h("button", { type: "button", class: "nav-item", onclick: signOut }, icon("signOut", 24), h("span", { class: "label" }, "Sign out")));
+  // On a phone the top bar keeps to the essentials: theme and signing out are in Settings there.
+  const signOutButton = () => h("li", { class: "wide-only" }, h("button", { type: "button", class: "nav-item", onclick: signOut }, icon("signOut", 24), h("span", { class: "label" }, "Sign out")));
   let primary: HTMLElement[] = [], secondary: HTMLElement[] = [];
   if (me && restricted) {
     secondary = [navLink("/decisions", "Decisions", "scale"), h("li", {}, themeButton()), signOutButton()];
@@ -50,7 +51,7 @@ export function renderShell({ me, restricted, signOut }: ShellState) {
       navLink("/bookmarks", "Bookmarks", "bookmark"),
       me.roles.some(r => r === "moderator" || r === "admin") ? navLink("/moderation", "Moderation", "shield") : null,
       navLink("/settings", "Settings", "gear", null, location.pathname.startsWith("/settings")),
-      h("li", {}, themeButton()),
+      h("li", { class: "wide-only" }, themeButton()),
       signOutButton(),
     ].filter((item): item is HTMLLIElement => item !== null);
   } else {

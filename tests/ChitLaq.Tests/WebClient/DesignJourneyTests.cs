@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using ChitLaq.Api.Chat;
 using ChitLaq.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -99,5 +101,41 @@ public sealed class DesignJourneyTests() : BrowserNodeTest("design")
         await page.Clock.FastForwardAsync("05:00");
         await Expect(time).ToHaveTextAsync("5m");
         await Expect(time).ToHaveAttributeAsync("aria-label", "5 minutes ago");
+    }
+
+    [Fact]
+    public async Task AConversationOpensAtTheFirstUnreadMessageGroupsBubblesAndOffersAWayBackToTheLatest()
+    {
+        var ada = await Node.RegisterVerifiedAsync();
+        var bo = await Node.RegisterVerifiedAsync();
+        using var boHttp = Node.ClientFor(bo.AccessToken);
+        var chat = (await (await boHttp.PostAsJsonAsync("/api/v1/conversations", new { memberHandles = new[] { ada.User.Handle } })).Content.ReadFromJsonAsync<ConversationDto>())!;
+        for (var i = 1; i <= 30; i++)
+        {
+            (await boHttp.PostAsJsonAsync($"/api/v1/conversations/{chat.Id}/messages", new { text = $"Line {i} of my long story about the lab", clientMessageId = $"line-{i}" })).EnsureSuccessStatusCode();
+            await Task.Delay(120); // within the 10 messages a second a student may send
+        }
+
+        var page = await ScreenProfile.All[2].NewPageAsync(Chromium, Node.Http.BaseAddress!, (await SignInAsync(ada.User.Email)).RefreshToken);
+        await page.GotoAsync($"/chat/{chat.Id}");
+        // All 30 were unread: the marker is above the first, in view; one day, one sender, one group.
+        var marker = page.Locator(".unread-marker");
+        await Expect(marker).ToHaveTextAsync("New messages");
+        await Expect(marker).ToBeInViewportAsync();
+        await Expect(page.Locator(".day-separator")).ToHaveTextAsync(["Today"]);
+        await Expect(page.Locator(".messages > li")).ToHaveCountAsync(30);
+        await Expect(page.Locator(".messages > li.group-start")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".messages > li.group-end")).ToHaveCountAsync(1);
+
+        // Reading higher up, a new message does not pull the reader down: the button counts it.
+        await page.Locator(".chat-scroll").EvaluateAsync("scroller => scroller.scrollTo(0, 0)");
+        (await boHttp.PostAsJsonAsync($"/api/v1/conversations/{chat.Id}/messages", new { text = "And one more thing", clientMessageId = "line-31" })).EnsureSuccessStatusCode();
+        var latest = page.GetByRole(AriaRole.Button, new() { Name = "Scroll to the latest message, 1 new" });
+        await Expect(latest).ToBeVisibleAsync();
+        await Expect(page.Locator(".messages > li").Last).Not.ToBeInViewportAsync();
+        await Browser.ScreenshotAsync(page, "conversation-scroll-to-latest");
+        await latest.ClickAsync();
+        await Expect(page.Locator(".messages > li").Last).ToBeInViewportAsync();
+        await Expect(page.Locator(".scroll-latest")).ToBeHiddenAsync();
     }
 }

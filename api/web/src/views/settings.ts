@@ -83,6 +83,9 @@ export async function settingsView(main: HTMLElement, me: Me) {
     h("section", { class: "card" }, h("h2", { class: "row" }, icon("download"), " Your data"),
       h("p", {}, h("a", { href: "/settings/data", "data-link": true }, "Download your data or delete your account"))),
     h("section", { class: "card" }, h("h2", { class: "row" }, icon("shield"), " Moderation"),
-      h("p", {}, h("a", { href: "/decisions", "data-link": true }, "Decisions about your account"), " — read them and appeal.")));
+      h("p", {}, h("a", { href: "/decisions", "data-link": true }, "Decisions about your account"), " — read them and appeal.")),
+    h("section", { class: "card" }, h("h2", { class: "row" }, icon("user"), " Account"),
+      h("p", { class: "hint" }, `Signed in as ${me.email}.`),
+      h("button", { type: "button", onclick: () => document.dispatchEvent(new CustomEvent("chitlaq:sign-out")) }, icon("signOut", 18), "Sign out of this device")));
   await refresh();
 }
