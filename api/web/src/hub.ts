@@ -10,6 +10,8 @@ type Handler = (payload: any) => void;
 const handlers = new Map<string, Set<Handler>>();
 const reconnectedListeners = new Set<() => void>();
 let connection: HubConnection | null = null;
+/** Whether this tab should be connected: false once signed out or restricted, so no timer reconnects it. */
+let wanted = false;
 
 /** Retries at once, then backs off to every 10 s, forever. */
 const forever: IRetryPolicy = {
@@ -17,6 +19,7 @@ const forever: IRetryPolicy = {
 };
 
 export async function connectHub() {
+  wanted = true;
   if (connection) return;
   const signalR = await import("@microsoft/signalr");
   if (connection) return; // another call connected while the library loaded
@@ -52,7 +55,12 @@ export async function connectHub() {
     connection = null;
     document.body.classList.add("offline");
     checkSession();
-    window.setTimeout(() => { void refreshAccessToken().then(ok => { if (ok) void connectHub(); }); }, 5000);
+    // Not when the tab has since been signed out or restricted: each try rotates the refresh
+    // token, and a reload in the middle of one would lose the session.
+    window.setTimeout(() => {
+      if (!wanted || connection) return;
+      void refreshAccessToken().then(ok => { if (ok && wanted) void connectHub(); });
+    }, 5000);
   });
   await startWithRetry();
 }
@@ -80,6 +88,7 @@ async function startWithRetry() {
 }
 
 export async function disconnectHub() {
+  wanted = false;
   const closing = connection;
   connection = null;
   await closing?.stop();

@@ -18,9 +18,12 @@ public sealed class TracingTests(TracingTests.Fixture fixture) : IClassFixture<T
         using var ada = await Student.CreateAsync(fixture.App);
         var post = await ada.PostAsync("traced post #observability");
 
+        // A span is recorded when it ends: the request's server span ends after the INSERT's (once
+        // the response is written), so wait for the whole chain, not only for the INSERT.
         var spans = await Eventually.Satisfies(() => Task.FromResult(fixture.Spans.Snapshot()),
-            all => all.Any(s => s.Source.Name == "Npgsql" && Statement(s).Contains("INSERT INTO posts")),
-            "the post's INSERT was traced");
+            all => all.Any(s => s.Source.Name == "Npgsql" && Statement(s).Contains("INSERT INTO posts")
+                && Ancestors(s, all).Any(a => a.Kind == ActivityKind.Server && a.Source.Name == "Microsoft.AspNetCore")),
+            "the post's INSERT and the request it ran in were traced");
         var insert = spans.First(s => s.Source.Name == "Npgsql" && Statement(s).Contains("INSERT INTO posts"));
         var ancestors = Ancestors(insert, spans).ToList();
 
