@@ -63,17 +63,38 @@ fi
 # Retention: newest first; keep recent ones, then the newest per day and per week.
 now=$(date -u +%s)
 declare -A days=() weeks=()
-kept=0 removed=0
+kept=0
+# One `date` for all the names (bash parses them): a folder of a few thousand backups is pruned
+# in a second, not minutes.
+name_pattern='^chitlaq-([0-9]{8})T([0-9]{2})([0-9]{2})([0-9]{2})Z\.dump\.age$'
+files=() stamps=() doomed=()
 while IFS= read -r file; do
-  stamp=$(basename "$file" | sed -E 's/^chitlaq-([0-9]{8})T([0-9]{2})([0-9]{2})([0-9]{2})Z\.dump\.age$/\1 \2:\3:\4/')
-  at=$(date -u -d "$stamp" +%s 2>/dev/null) || continue
-  day=$(date -u -d "@$at" +%F) week=$(date -u -d "@$at" +%G-W%V)
+  [[ ${file##*/} =~ $name_pattern ]] || continue
+  stamp="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}:${BASH_REMATCH[3]}:${BASH_REMATCH[4]}"
+  files+=("$file") stamps+=("$stamp")
+done < <(find "$BACKUP_DIR" -maxdepth 1 -name 'chitlaq-*.dump.age' -printf '%p\n' | sort -r)
+times=()
+if [ ${#files[@]} -gt 0 ]; then mapfile -t times < <(printf '%s\n' "${stamps[@]}" | date -u -f - '+%s %F %G-W%V' 2>/dev/null); fi
+if [ ${#times[@]} -ne ${#files[@]} ]; then
+  # A name that looks right but is not a time (say, the 31st of February) has no line of its own
+  # in date's answer: read them one by one and leave such files alone.
+  valid=() times=()
+  for i in "${!files[@]}"; do
+    answer=$(date -u -d "${stamps[$i]}" '+%s %F %G-W%V' 2>/dev/null) || continue
+    valid+=("${files[$i]}") times+=("$answer")
+  done
+  files=("${valid[@]}")
+fi
+for i in "${!files[@]}"; do
+  read -r at day week <<<"${times[$i]}"
   keep=0
   if (( now - at < KEEP_HOURS * 3600 )); then keep=1; fi
   if [ -z "${days[$day]:-}" ] && (( ${#days[@]} < KEEP_DAILY )); then days[$day]=1; keep=1; fi
   if [ -z "${weeks[$week]:-}" ] && (( ${#weeks[@]} < KEEP_WEEKLY )); then weeks[$week]=1; keep=1; fi
-  if (( keep )); then kept=$((kept + 1)); else rm -f "$file"; removed=$((removed + 1)); fi
-done < <(find "$BACKUP_DIR" -maxdepth 1 -name 'chitlaq-*.dump.age' -printf '%p\n' | sort -r)
+  if (( keep )); then kept=$((kept + 1)); else doomed+=("${files[$i]}"); fi
+done
+removed=${#doomed[@]}
+if [ "$removed" -gt 0 ]; then rm -f -- "${doomed[@]}"; fi
 log "retention: kept $kept, removed $removed"
 
 # Images: each stored file is encrypted once into $BACKUP_DIR/media (their names are their hashes,
