@@ -38,9 +38,16 @@ public sealed class EveryScreenTests(ITestOutputHelper output)
         };
         var signedOut = new (string Name, string Path)[] { ("sign-in", "/signin"), ("sign-up", "/signup"), ("forgot-password", "/forgot-password"), ("check-your-email", "/verify-email") };
 
-        // The four profiles run side by side (each its own browser context and session).
+        // Two profiles at a time (each its own browser context and session): faster than one after
+        // another, without crowding out the test classes that run beside this one on a 2-core box.
         var started = System.Diagnostics.Stopwatch.StartNew();
+        using var slots = new SemaphoreSlim(2);
         var perProfile = await Task.WhenAll(ScreenProfile.All.Select(async profile =>
+        {
+            await slots.WaitAsync();
+            try { return await CheckProfileAsync(profile); } finally { slots.Release(); }
+        }));
+        async Task<List<string>> CheckProfileAsync(ScreenProfile profile)
         {
             var found = new List<string>();
             var ada = await profile.NewPageAsync(Chromium, Node.Http.BaseAddress!, (await SignInAsync(world.Ada.User.Email)).RefreshToken);
@@ -50,7 +57,7 @@ public sealed class EveryScreenTests(ITestOutputHelper output)
             foreach (var (name, path) in signedOut) found.AddRange(await CheckAsync(visitor, profile, name, path));
             await visitor.Context.CloseAsync();
             return found;
-        }));
+        }
         var failures = perProfile.SelectMany(f => f).ToList();
         var checkedScreens = (signedIn.Length + signedOut.Length) * ScreenProfile.All.Count;
         output.WriteLine($"{checkedScreens} screens checked ({signedIn.Length + signedOut.Length} screens × {ScreenProfile.All.Count} profiles); {started.Elapsed.TotalSeconds:F0} s; screenshots in {Path.Combine(Browser.ScreenshotDirectory, "screens")}");
