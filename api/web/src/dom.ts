@@ -31,6 +31,3 @@ export function announce(message: string, kind: "info" | "error" = "info") {
   window.clearTimeout((announce as unknown as { timer?: number }).timer);
   (announce as unknown as { timer?: number }).timer = window.setTimeout(() => { status.textContent = ""; status.className = ""; }, 6000);
 }
-
-/** A short relative time as text ("now", "5m", "3h"); views that show it use ui/time's <time> element, which stays current. */
-export { ago as timeAgo } from "./ui/time";

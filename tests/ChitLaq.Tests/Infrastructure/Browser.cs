@@ -36,12 +36,20 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>A fresh browser profile (cookies, storage) on the node, phone-sized when asked.</summary>
-    public async Task<IPage> NewStudentPageAsync(Uri node, bool phone = false)
+    public Task<IPage> NewStudentPageAsync(Uri node, bool phone = false) => NewPageAsync(node, phone, ColorScheme.Light, withoutServiceWorker: false);
+
+    /// <summary>
+    /// A fresh browser profile: phone (390 × 844) or desktop (1280 × 900), the system in light or
+    /// dark mode, and optionally without service workers (a first visit's cost, nothing cached).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri node, bool phone, ColorScheme scheme, bool withoutServiceWorker)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = node.ToString(),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            ColorScheme = scheme,
+            ServiceWorkers = withoutServiceWorker ? ServiceWorkerPolicy.Block : ServiceWorkerPolicy.Allow,
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
@@ -51,11 +59,17 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewSignedInPageAsync(Uri node, string refreshToken)
     {
         var page = await NewStudentPageAsync(node);
-        await page.GotoAsync("/signin");
-        await page.EvaluateAsync("token => localStorage.setItem('chitlaq.refreshToken', token)", refreshToken);
+        await KeepSessionAsync(page, refreshToken);
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToContainTextAsync("Sign out");
         return page;
+    }
+
+    /// <summary>Stores the refresh token where the client keeps it (any page of the app sees it next time it loads).</summary>
+    public static async Task KeepSessionAsync(IPage page, string refreshToken)
+    {
+        await page.GotoAsync("/signin");
+        await page.EvaluateAsync("token => localStorage.setItem('chitlaq.refreshToken', token)", refreshToken);
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -6,7 +6,7 @@ import { announce, h, mount } from "../dom";
 import { icon } from "../icons";
 import type { Media } from "../types";
 
-interface Attached { key: number; file: File; preview: string; progress: number; media?: Media; failed?: string; }
+interface Attached { file: File; preview: string; progress: number; bar?: HTMLProgressElement; media?: Media; failed?: string; }
 
 export interface AttachmentPicker {
   /** The attach button (a label for a hidden file input, so keyboard and screen readers reach it). */
@@ -22,8 +22,6 @@ export interface AttachmentPicker {
   clear(): void;
 }
 
-let nextKey = 0;
-
 export function attachmentPicker(id: string, options: { max?: number; label?: string; onChange?: () => void } = {}): AttachmentPicker {
   const max = options.max ?? 4;
   const label = options.label ?? "Attach images";
@@ -38,7 +36,7 @@ export function attachmentPicker(id: string, options: { max?: number; label?: st
   const draw = () => {
     mount(previews, items.map((item, index) => h("li", { class: `attachment${item.failed ? " failed" : ""}` },
       h("img", { src: item.media?.feedUrl ?? item.preview, alt: `Attached image ${index + 1}` }),
-      item.media || item.failed ? null : h("progress", { max: 1, value: item.progress, "aria-label": `Uploading image ${index + 1}` }),
+      item.media || item.failed ? null : (item.bar = h("progress", { max: 1, value: item.progress, "aria-label": `Uploading image ${index + 1}` })),
       item.failed ? h("span", { class: "attachment-error", role: "img", "aria-label": `Not uploaded: ${item.failed}`, title: item.failed }, icon("alert", 16)) : null,
       h("button", { type: "button", class: "remove", "aria-label": `Remove image ${index + 1}`, onclick: () => remove(item) }, icon("close", 14)))));
     previews.hidden = items.length === 0;
@@ -53,11 +51,11 @@ export function attachmentPicker(id: string, options: { max?: number; label?: st
     const chosen = Array.from(input.files ?? []);
     if (chosen.length > max - items.length) announce(`Up to ${max} images; the first ${Math.max(0, max - items.length)} were kept.`);
     for (const file of chosen.slice(0, Math.max(0, max - items.length))) {
-      const item: Attached = { key: nextKey++, file, preview: URL.createObjectURL(file), progress: 0 };
+      const item: Attached = { file, preview: URL.createObjectURL(file), progress: 0 };
       items.push(item);
       const upload = uploadMedia(file, fraction => {
         item.progress = fraction;
-        previews.querySelector<HTMLProgressElement>(`li:nth-child(${items.indexOf(item) + 1}) progress`)?.setAttribute("value", String(fraction));
+        if (item.bar) item.bar.value = fraction;
       }).then(media => { item.media = media; }, (error: Error) => { item.failed = error.message; announce(error.message, "error"); })
         .finally(() => { uploads.delete(upload); if (items.includes(item)) draw(); });
       uploads.add(upload);

@@ -6,7 +6,7 @@
 import { del, get, patch, post } from "../api";
 import { announce, h, mount } from "../dom";
 import { invoke, isConnected, on, onReconnected } from "../hub";
-import type { Conversation, Me, Message, Page, Receipt, User } from "../types";
+import type { Conversation, Me, Message, Page, Receipt } from "../types";
 import { pinnedPanel, quote, reactButton, reactions, setPinned } from "./messageParts";
 import { messageSearch } from "./chatSearch";
 import { navigate } from "../router";
@@ -338,7 +338,7 @@ export async function conversationView(main: HTMLElement, id: string, me: Me, cl
   const header = h("header", { class: "chat-header" },
     h("a", { href: "/chat", "data-link": true, class: "button icon", "aria-label": "All chats", title: "All chats" }, icon("back", 22)),
     others.length === 1 && conversation.kind === "direct"
-      ? h("a", { href: `/u/${others[0].handle}`, "data-link": true, tabindex: -1, "aria-hidden": "true" }, avatar(others[0] as User, 40))
+      ? h("a", { href: `/u/${others[0].handle}`, "data-link": true, tabindex: -1, "aria-hidden": "true" }, avatar(others[0], 40))
       : conversationFace(conversation, me, 40),
     h("div", { class: "who" }, h("h1", {}, name), status), muteControl(conversation));
   mount(main, header, pinned.element, scroller, typing, spoken, footer);

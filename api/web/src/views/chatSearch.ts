@@ -1,7 +1,8 @@
 // Search in chats (GET /search/messages): words, "phrases" and from:handle over the student's
 // own conversations; each hit opens its conversation at that message.
 import { get } from "../api";
-import { announce, h, mount, timeAgo } from "../dom";
+import { announce, h, mount } from "../dom";
+import { ago } from "../ui/time";
 import { icon } from "../icons";
 import type { Message, Page } from "../types";
 
@@ -16,7 +17,7 @@ export function messageSearch(): HTMLElement {
     try {
       const found = (await get<Page<Message>>(`/search/messages?q=${encodeURIComponent(q)}`)).items;
       mount(results, found.length ? found.map(m => h("li", {}, h("a", { href: `/chat/${m.conversationId}#seq-${m.seq}`, "data-link": true },
-        h("strong", {}, m.sender.displayName), ` ${m.text}`, h("span", { class: "meta" }, ` · ${timeAgo(m.sentAt)}`))))
+        h("strong", {}, m.sender.displayName), ` ${m.text}`, h("span", { class: "meta" }, ` · ${ago(m.sentAt)}`))))
         : h("li", { class: "empty" }, "No messages found."));
     } catch (error) { announce((error as Error).message, "error"); }
   });

@@ -1,7 +1,8 @@
 // A student's own moderation decisions, with the appeal form; and the screen a suspended or
 // banned account sees (it can read its decisions, appeal, and sign out — nothing else).
 import { get, post } from "../api";
-import { announce, h, mount, timeAgo } from "../dom";
+import { announce, h, mount } from "../dom";
+import { ago } from "../ui/time";
 import { icon } from "../icons";
 import type { Decision, Me, Page } from "../types";
 import { showErrors } from "./auth";
@@ -21,7 +22,7 @@ function until(iso: string | null | undefined) {
 function decisionCard(d: Decision, onChanged: (d: Decision) => void): HTMLElement {
   const card = h("article", { class: "card decision", "data-decision-id": d.id },
     h("header", { class: "row" }, icon("shield"), h("strong", {}, actionWords[d.action] ?? d.action),
-      h("span", { class: "meta" }, ` · ${timeAgo(d.createdAt)}`), d.until ? h("span", { class: "meta" }, ` · until ${until(d.until)}`) : null),
+      h("span", { class: "meta" }, ` · ${ago(d.createdAt)}`), d.until ? h("span", { class: "meta" }, ` · until ${until(d.until)}`) : null),
     h("p", {}, h("span", { class: "meta" }, "Reason: "), d.reason),
     d.appeal ? h("p", { class: `appeal ${d.appeal.status}` }, h("strong", {}, appealWords[d.appeal.status] ?? d.appeal.status),
       d.appeal.reason ? ` — ${d.appeal.reason}` : "", h("br", {}), h("span", { class: "meta" }, `You wrote: “${d.appeal.text}”`)) : null);

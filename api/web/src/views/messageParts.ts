@@ -1,7 +1,8 @@
 // The parts of a chat message beyond its text (API.md "Chat essentials"): the quote of what it
 // replies to, its images, its reactions and their picker, and the pinned messages of a conversation.
 import { del, get, post, put } from "../api";
-import { announce, h, mount, timeAgo } from "../dom";
+import { announce, h, mount } from "../dom";
+import { ago } from "../ui/time";
 import { icon } from "../icons";
 import type { Message, Page } from "../types";
 
@@ -57,7 +58,7 @@ export function pinnedPanel(conversationId: string, onJump: (seq: number) => voi
     element.hidden = pins.length === 0;
     toggleButton.replaceChildren(icon("pin", 16), ` Pinned (${pins.length})`);
     mount(list, pins.map(p => h("li", {}, h("button", { type: "button", class: "link", onclick: () => onJump(p.seq) },
-      h("strong", {}, p.sender.displayName), ` ${p.text || "Image"} · ${timeAgo(p.sentAt)}`))));
+      h("strong", {}, p.sender.displayName), ` ${p.text || "Image"} · ${ago(p.sentAt)}`))));
   };
   toggleButton.addEventListener("click", () => {
     list.hidden = !list.hidden;

@@ -1,7 +1,8 @@
 // The moderators' screen: the report queue of their university (admins: everyone's), appeals
 // waiting for a second moderator, the server's keyword rules and the audit log.
 import { del, get, post } from "../api";
-import { announce, h, mount, timeAgo } from "../dom";
+import { announce, h, mount } from "../dom";
+import { ago } from "../ui/time";
 import { icon } from "../icons";
 import type { AuditEntry, Decision, KeywordRule, Me, Page, Report, ReportCase } from "../types";
 import { showErrors } from "./auth";
@@ -50,7 +51,7 @@ function reportCard(r: Report, changed: () => void): HTMLElement {
   };
   const card = h("article", { class: `card report ${r.status}`, "data-report-id": r.id },
     h("header", { class: "row" }, icon("flag"), h("strong", {}, categoryWords[r.category] ?? r.category),
-      h("span", { class: "meta" }, ` · ${r.subject.kind} · ${timeAgo(r.createdAt)} · ${r.status}`),
+      h("span", { class: "meta" }, ` · ${r.subject.kind} · ${ago(r.createdAt)} · ${r.status}`),
       r.assignee ? h("span", { class: "meta" }, ` · taken by @${r.assignee.handle}`) : null),
     h("p", {}, "About ", who(r.reportedUser), " — reported by ", r.reporter ? who(r.reporter) : h("em", {}, "a keyword rule")),
     r.comment ? h("p", { class: "comment" }, `“${r.comment}”`) : null,
@@ -71,7 +72,7 @@ function showCase(target: HTMLElement, found: ReportCase) {
   mount(target,
     h("h3", {}, "Earlier decisions about this user"),
     found.earlierDecisions.length ? h("ul", {}, ...found.earlierDecisions.map(d =>
-      h("li", {}, `${actionWords[d.action] ?? d.action} — ${d.reason} (${timeAgo(d.createdAt)})`))) : h("p", { class: "meta" }, "None."),
+      h("li", {}, `${actionWords[d.action] ?? d.action} — ${d.reason} (${ago(d.createdAt)})`))) : h("p", { class: "meta" }, "None."),
     h("h3", {}, "Other open reports about them"),
     found.otherOpenReports.length ? h("ul", {}, ...found.otherOpenReports.map(o =>
       h("li", {}, `${categoryWords[o.category] ?? o.category}: “${o.snapshot.text ?? ""}”`))) : h("p", { class: "meta" }, "None."));
@@ -167,6 +168,6 @@ async function auditTab(body: HTMLElement) {
   mount(body, page.items.length ? h("div", { class: "table-scroll" }, h("table", { class: "audit" },
     h("thead", {}, h("tr", {}, h("th", {}, "When"), h("th", {}, "Who"), h("th", {}, "Action"), h("th", {}, "Target"), h("th", {}, "Reason"))),
     h("tbody", {}, ...page.items.map(e => h("tr", {},
-      h("td", {}, timeAgo(e.createdAt)), h("td", {}, e.moderator ? `@${e.moderator.handle}` : "—"), h("td", {}, e.action), h("td", {}, e.target), h("td", {}, e.reason))))))
+      h("td", {}, ago(e.createdAt)), h("td", {}, e.moderator ? `@${e.moderator.handle}` : "—"), h("td", {}, e.action), h("td", {}, e.target), h("td", {}, e.reason))))))
     : emptyState("history", "Nothing yet"));
 }

@@ -9,7 +9,7 @@ import { showErrors } from "./auth";
 import { reportButton } from "./report";
 import { audienceMark, audiencePicker } from "./audience";
 import { bookmarkButton, historyButton } from "./postExtras";
-import { avatar as personAvatar } from "../ui/avatar";
+import { avatar } from "../ui/avatar";
 import { timeAgo } from "../ui/time";
 import { imageGrid } from "../ui/lightbox";
 import { attachmentPicker } from "../ui/attachments";
@@ -32,13 +32,9 @@ export function richText(text: string): (Node | string)[] {
   return parts;
 }
 
-/** A person's picture; see ui/avatar. */
-export function avatar(person: Pick<User, "displayName"> & Partial<User>, size = 40): Element { return personAvatar(person, size); }
-
 export function postCard(p: Post, me: string | null, onRemoved?: () => void): HTMLElement {
   const shown = p.repostOf ?? p;
   const likes = h("span", {}, String(shown.likeCount));
-
   let liked = shown.likedByMe;
     // The count is part of each button's name ("Like 3"): what is seen is what a screen reader says.
   const like = h("button", { type: "button", class: "icon like", "aria-pressed": String(liked) }, icon("heart"), h("span", { class: "visually-hidden" }, "Like"), likes);

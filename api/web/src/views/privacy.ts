@@ -5,7 +5,8 @@ import { announce, h, mount } from "../dom";
 import { icon } from "../icons";
 import type { Audience, Me, Page, User } from "../types";
 import { audiences, setDefaultAudience } from "./audience";
-import { avatar, postList } from "./posts";
+import { postList } from "./posts";
+import { avatar } from "../ui/avatar";
 import { emptyState, errorState, skeleton } from "../ui/states";
 
 export function privacySettings(me: Me): HTMLElement {
